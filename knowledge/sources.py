@@ -1,0 +1,46 @@
+"""The documents the assistant knows: the regulation shipped with the package, plus those staff ingested."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from .model import Document
+from .parse import parse_document
+
+REGULATION_FILE = "gd_green_factory_2024.txt"
+
+
+def regulation_text() -> str:
+    return files("knowledge").joinpath("sources", REGULATION_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_regulation() -> Document:
+    """《广东省绿色工厂梯度培育管理实施细则》, parsed once per process."""
+    return parse_document(regulation_text())
+
+
+def ingested_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "documents"
+
+
+def load_documents(data_dir: Path | None) -> list[Document]:
+    """The regulation first, then every document ingested into the data folder, in name order."""
+    docs = [load_regulation()]
+    if data_dir is not None and ingested_dir(data_dir).is_dir():
+        for path in sorted(ingested_dir(data_dir).iterdir()):
+            if path.suffix.lower() in (".txt", ".md", ".markdown"):
+                docs.append(parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem))
+    return docs
+
+
+def sources_fingerprint(data_dir: Path | None) -> str:
+    """Changes whenever any source text changes: the index rebuilds itself then."""
+    h = hashlib.sha256(regulation_text().encode())
+    if data_dir is not None and ingested_dir(data_dir).is_dir():
+        for path in sorted(ingested_dir(data_dir).iterdir()):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
