@@ -1,0 +1,87 @@
+"""The hybrid index: BM25 over jieba tokens and dense vectors from the configured embedder (kept in Chroma),
+fused per unit and ranked per article."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from rank_bm25 import BM25Okapi
+
+from .model import Article, Document
+from .ranking import ArticleHit, fuse, mentioned_articles, rank_articles
+from .segment import expand, tokens
+from .sources import sources_fingerprint
+from .units import Unit, document_units
+from .vectorstore import UnitVectors, chroma_client, index_fingerprint
+
+log = logging.getLogger("assistant.index")
+
+
+class QueryVectorCache:
+    """Repeated questions skip the embedder. Bounded; thread-safe."""
+
+    def __init__(self, size: int = 1024):
+        self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._size, self._lock = size, threading.Lock()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            v = self._data.get(key)
+            if v is not None:
+                self._data.move_to_end(key)
+            return v
+
+    def put(self, key: str, value: np.ndarray) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+
+class HybridIndex:
+    def __init__(self, documents: list[Document], embeddings: Embeddings, vectors: np.ndarray,
+                 units: list[Unit], built: bool = False, build_seconds: float = 0.0):
+        self.documents = documents
+        self.embeddings = embeddings
+        self.units = units
+        self.vectors = vectors
+        self.built, self.build_seconds = built, build_seconds
+        doc_titles = {d.title: i for i, d in enumerate(documents)}
+        self.doc_of_unit = [doc_titles[u.doc] for u in units]
+        self.bm25 = BM25Okapi([tokens(u.searchable) for u in units])
+        self.query_cache = QueryVectorCache()
+
+    @classmethod
+    def open(cls, documents: list[Document], embeddings: Embeddings, data_dir: Path, model: str,
+             chroma_url: str | None = None) -> "HybridIndex":
+        """Load the index for these documents and this model, building it first if it is missing or stale."""
+        units = document_units(documents)
+        fingerprint = index_fingerprint(sources_fingerprint(data_dir), model)
+        t0 = time.perf_counter()
+        vectors, built = UnitVectors(chroma_client(data_dir, chroma_url), fingerprint).load_or_build(
+            units, embeddings, data_dir)
+        return cls(documents, embeddings, vectors, units, built, time.perf_counter() - t0)
+
+    def article(self, doc_index: int, no: int) -> Article | None:
+        return self.documents[doc_index].article(no) if 0 <= doc_index < len(self.documents) else None
+
+    def query_vector(self, query: str) -> np.ndarray:
+        v = self.query_cache.get(query)
+        if v is None:
+            v = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+            self.query_cache.put(query, v)
+        return v
+
+    def unit_scores(self, query: str) -> np.ndarray:
+        lexical = np.asarray(self.bm25.get_scores(expand(query)), dtype=np.float32)
+        dense = self.vectors @ self.query_vector(query)
+        return fuse(lexical, dense)
+
+    def search(self, query: str, k: int = 5) -> list[ArticleHit]:
+        return rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query), k)

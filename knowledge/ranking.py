@@ -1,0 +1,70 @@
+"""Pure ranking: fuse lexical and dense unit scores, and rank articles by their best units.
+A question that names an article (第十八条, 第18条, “第八条”) gets that article first."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .numerals import cn_to_int
+from .units import Unit
+
+LEXICAL_WEIGHT = 0.5
+ARTICLE_MENTION = re.compile(r"第\s*([一二三四五六七八九十百零两\d]+)\s*条")
+
+
+def minmax(scores: np.ndarray) -> np.ndarray:
+    if scores.size == 0:
+        return scores
+    lo, hi = float(scores.min()), float(scores.max())
+    return np.zeros_like(scores) if hi - lo < 1e-9 else (scores - lo) / (hi - lo)
+
+
+def fuse(lexical: np.ndarray, dense: np.ndarray, lexical_weight: float = LEXICAL_WEIGHT) -> np.ndarray:
+    return lexical_weight * minmax(lexical) + (1 - lexical_weight) * minmax(dense)
+
+
+def mentioned_articles(query: str) -> list[int]:
+    out = []
+    for m in ARTICLE_MENTION.finditer(query):
+        try:
+            n = cn_to_int(m.group(1))
+        except ValueError:
+            continue
+        if n not in out:
+            out.append(n)
+    return out
+
+
+@dataclass
+class ArticleHit:
+    doc: str
+    doc_index: int
+    article_no: int
+    score: float
+    units: list[tuple[Unit, float]] = field(default_factory=list)  # this article's units, best first
+    named: bool = False  # the question named this article
+
+
+def rank_articles(units: list[Unit], doc_of_unit: list[int], scores: np.ndarray, mentioned: list[int],
+                  k: int) -> list[ArticleHit]:
+    """Articles ordered by their best unit's fused score; articles the question names come first, in the
+    order it names them (they are looked up in the first document, the regulation)."""
+    hits: dict[tuple[int, int], ArticleHit] = {}
+    for unit, doc_index, score in zip(units, doc_of_unit, scores):
+        key = (doc_index, unit.article_no)
+        hit = hits.get(key)
+        if hit is None:
+            hit = hits[key] = ArticleHit(unit.doc, doc_index, unit.article_no, float(score))
+        hit.score = max(hit.score, float(score))
+        hit.units.append((unit, float(score)))
+    for hit in hits.values():
+        hit.units.sort(key=lambda us: -us[1])
+    for rank, no in enumerate(mentioned):
+        hit = hits.get((0, no))
+        if hit is not None:
+            hit.named = True
+            hit.score = 2.0 - rank * 1e-3
+    ordered = sorted(hits.values(), key=lambda h: (-h.score, h.doc_index, h.article_no))
+    return ordered[:k]
