@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.settings import Settings, get_settings
 
@@ -22,6 +23,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="广东省绿色工厂政策助手 / Green-manufacturing policy assistant", version="0.1.0",
                   lifespan=lifespan)
     install_error_handlers(app)
+    # Only the department sites listed in ASSISTANT_ALLOWED_ORIGINS may call the API from a browser.
+    app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["content-type"])
     from .routers import ROUTERS
 
     for router in ROUTERS:

@@ -1,4 +1,4 @@
 """One router per resource; the app includes every router listed here."""
-from . import health
+from . import health, widget
 
-ROUTERS = [health.router]
+ROUTERS = [health.router, widget.router]

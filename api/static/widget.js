@@ -1,0 +1,780 @@
+/* 广东省绿色工厂政策助手 — embeddable chat widget.
+ *
+ * Embed with one tag:
+ *   <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
+ * Optional attributes: data-title, data-accent (a CSS colour), data-lang="en".
+ *
+ * Everything renders inside an open shadow root so the host page's CSS and ours never meet.
+ * Text from visitors and from the server only ever reaches the DOM through textContent.
+ */
+(function () {
+  "use strict";
+
+  // A page that includes the tag twice (e.g. once in a template, once in content) must get one widget.
+  if (window.__gfaWidgetLoaded) return;
+  window.__gfaWidgetLoaded = true;
+
+  // document.currentScript is null when the script runs deferred from some loaders, hence the query.
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"]');
+  var data = (script && script.dataset) || {};
+
+  function originOf(src) {
+    try { return new URL(src, location.href).origin; } catch (e) { return location.origin; }
+  }
+
+  var API = String(data.api || (script && script.src ? originOf(script.src) : location.origin)).replace(/\/+$/, "");
+  var LANG = (data.lang || document.documentElement.lang || "zh").toLowerCase().indexOf("en") === 0 ? "en" : "zh";
+  var STORE_KEY = "gfa-widget:v1:" + API;
+  var MAX_ITEMS = 200; // sessionStorage is ~5 MB per origin and shared with the host page
+
+  var T = {
+    zh: {
+      title: "绿色工厂政策助手",
+      open: "打开绿色工厂政策助手",
+      close: "关闭对话窗口",
+      restart: "重新开始",
+      restartLabel: "重新开始对话（清除本页保存的对话记录）",
+      log: "对话记录",
+      inputLabel: "输入您的问题",
+      placeholder: "请输入问题，例如：申报需要什么条件？",
+      send: "发送",
+      you: "您：",
+      bot: "助手：",
+      welcome: "您好！我可以解答《广东省绿色工厂梯度培育管理实施细则》（粤工信规字〔2024〕4号）的相关问题，" +
+        "例如申报条件、推荐程序和动态管理，回答会注明依据的条款。也可以通过几个问题帮您初步判断能否申报省级绿色工厂、" +
+        "绿色工业园区或绿色供应链管理企业。",
+      suggestionsLabel: "您可以这样问：",
+      suggestions: ["申报省级绿色工厂需要满足哪些条件？", "哪些情况不能推荐申报？", "评价报告通过什么平台提交？"],
+      startIntake: "看看我们能否申报",
+      thinking: "正在查找…",
+      yes: "是", no: "否", unknown: "不清楚",
+      numberLabel: "填写数字",
+      numberOk: "确定",
+      why: "为什么问：",
+      chapter: "所在章节：",
+      loadingArticle: "正在载入条文…",
+      articleFailed: "条文暂时无法载入。",
+      quoteHeading: "引用原文",
+      verdictTitle: "初步评估结果",
+      status: {
+        eligible: "符合申报条件",
+        ineligible: "暂不符合申报条件",
+        incomplete: "信息不足，暂无法判断",
+        already_listed: "已列入国家级绿色制造名单"
+      },
+      outcome: { pass: "满足", fail: "不满足", unknown: "待确认" },
+      findings: "逐项核对",
+      missing: "还需确认的信息",
+      nextSteps: "下一步",
+      network: "暂时无法连接助手服务，请稍后再试。",
+      busy: "请求过于频繁，请稍候再试。",
+      retryAfter: function (s) { return "请在 " + s + " 秒后再试。"; },
+      expired: "评估会话已过期，请点击“看看我们能否申报”重新开始。",
+      server: "服务暂时出错，请稍后再试。"
+    },
+    en: {
+      title: "Green factory policy assistant",
+      open: "Open the green factory policy assistant",
+      close: "Close the chat window",
+      restart: "Start over",
+      restartLabel: "Start over (clears the conversation saved on this page)",
+      log: "Conversation",
+      inputLabel: "Type your question",
+      placeholder: "Ask a question, e.g. what are the requirements?",
+      send: "Send",
+      you: "You: ",
+      bot: "Assistant: ",
+      welcome: "Hello! I answer questions about Guangdong's rules for cultivating green factories " +
+        "(粤工信规字〔2024〕4号): requirements, the recommendation procedure and list management, citing the articles. " +
+        "A few questions can also tell you whether your factory, industrial park or supply-chain company may apply.",
+      suggestionsLabel: "You could ask:",
+      suggestions: ["What are the requirements for a provincial green factory?", "What rules out an application?",
+        "Where is the evaluation report submitted?"],
+      startIntake: "Can we apply?",
+      thinking: "Looking it up…",
+      yes: "Yes", no: "No", unknown: "Not sure",
+      numberLabel: "Enter a number",
+      numberOk: "OK",
+      why: "Why we ask: ",
+      chapter: "Chapter: ",
+      loadingArticle: "Loading the article…",
+      articleFailed: "The article could not be loaded.",
+      quoteHeading: "Quoted text",
+      verdictTitle: "Preliminary result",
+      status: {
+        eligible: "Eligible to apply",
+        ineligible: "Not eligible at present",
+        incomplete: "Not enough information yet",
+        already_listed: "Already on the national green manufacturing list"
+      },
+      outcome: { pass: "met", fail: "not met", unknown: "to confirm" },
+      findings: "Conditions checked",
+      missing: "Still to confirm",
+      nextSteps: "Next steps",
+      network: "The assistant cannot be reached right now; please try again later.",
+      busy: "Too many requests; please wait a moment.",
+      retryAfter: function (s) { return "Please try again in " + s + " s."; },
+      expired: "The eligibility session has expired; press “Can we apply?” to start again.",
+      server: "The service hit an error; please try again later."
+    }
+  }[LANG];
+
+  // Facts of contract section 2, so that "missing" reads as words rather than identifiers.
+  var FACTS = {
+    applicant_type: ["申报类型", "applicant type"],
+    already_national_listed: ["是否已列入国家级绿色制造名单", "already on the national list"],
+    registered_in_guangdong: ["注册地是否在广东省", "registered in Guangdong"],
+    operates_in_guangdong: ["实际生产（经营）场所是否在广东省", "operates in Guangdong"],
+    independent_legal_entity: ["是否具有独立法人资格或为独立核算单位", "independent legal entity"],
+    manufacturing_enterprise: ["是否为从事实际生产的制造型企业", "manufacturing enterprise"],
+    legal_boundary: ["园区是否具有法定边界和范围", "park has a legal boundary"],
+    unified_management: ["园区是否具备统一管理机构", "park has unified management"],
+    manufacturing_energy_function: ["园区是否以产品制造和能源供给为主要功能", "park's main function is manufacturing and energy"],
+    industrial_value_added_share: ["园区工业增加值占比", "industrial value-added share"],
+    park_cultivation_plan: ["是否发布园区绿色工厂培育计划", "park green-factory cultivation plan"],
+    industry_leading: ["是否在产业链发挥主导作用", "leads its industry chain"],
+    creating_green_factory: ["是否积极创建绿色工厂", "creating a green factory"],
+    supplier_cultivation_plan: ["是否制定供应商绿色工厂培育计划", "supplier cultivation plan"],
+    meets_national_standard: ["是否符合国家相应标准要求", "meets the national standard"],
+    deregistered: ["近三年是否工商注销", "deregistered in the last three years"],
+    longest_halt_months: ["近三年最长连续停产月数", "longest production halt (months)"],
+    abnormal_operation_listed: ["是否被列入经营异常名单且未移出", "on the abnormal-operation list"],
+    accident_or_violation: ["近三年是否发生事故或违法违规行为", "accident or violation in three years"],
+    removed_from_list: ["近三年是否被调整出绿色制造名单", "removed from the list in three years"],
+    inspection_serious_issue: ["近三年督查中是否被发现严重问题", "serious issue found in inspection"],
+    energy_rectification_pending: ["是否有未完成的工业节能监察整改", "energy-inspection rectification pending"],
+    dishonest_debtor: ["是否被列为失信被执行人", "listed as a dishonest debtor"]
+  };
+
+  function factName(f) {
+    var n = FACTS[f];
+    return n ? n[LANG === "en" ? 1 : 0] : String(f);
+  }
+
+  /* ---------- state kept across reloads (as data, never as HTML) ---------- */
+
+  function freshState() {
+    return { chatSession: null, intakeSession: null, pending: null, items: [], open: false };
+  }
+
+  function load() {
+    try {
+      var s = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null");
+      if (s && Array.isArray(s.items)) return s;
+    } catch (e) { /* storage disabled or corrupt: start afresh */ }
+    return freshState();
+  }
+
+  var state = load();
+
+  function save() {
+    if (state.items.length > MAX_ITEMS) state.items = state.items.slice(-MAX_ITEMS);
+    try { sessionStorage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* private mode: keep in memory */ }
+  }
+
+  /* ---------- DOM helpers ---------- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      for (var k in attrs) {
+        if (!Object.prototype.hasOwnProperty.call(attrs, k) || attrs[k] == null) continue;
+        if (k === "text") node.textContent = attrs[k];
+        else if (k === "class") node.className = attrs[k];
+        else if (k.indexOf("on") === 0) node.addEventListener(k.slice(2), attrs[k]);
+        else node.setAttribute(k, attrs[k]);
+      }
+    }
+    (children || []).forEach(function (c) {
+      if (c == null) return;
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  var uid = 0;
+  function nextId(prefix) { uid += 1; return "gfa-" + prefix + "-" + uid; }
+
+  /* ---------- accent colour with a readable foreground ---------- */
+
+  function rgbOf(colour) {
+    var probe = document.createElement("span");
+    probe.style.color = colour;
+    if (!probe.style.color) return null;
+    probe.style.display = "none";
+    document.body.appendChild(probe);
+    var m = getComputedStyle(probe).color.match(/\d+(\.\d+)?/g);
+    probe.remove();
+    return m && m.length >= 3 ? m.slice(0, 3).map(Number) : null;
+  }
+
+  function luminance(rgb) {
+    var c = rgb.map(function (v) {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  var DEFAULT_ACCENT = "#0b6b3a";
+
+  function accentColours(requested) {
+    var rgb = requested && rgbOf(requested);
+    if (!rgb) return { accent: DEFAULT_ACCENT, fg: "#ffffff", text: DEFAULT_ACCENT };
+    var accent = "rgb(" + rgb.join(",") + ")";
+    var white = contrast(rgb, [255, 255, 255]), black = contrast(rgb, [17, 17, 17]);
+    // Staff pick the accent for their brand; the foreground is chosen so that WCAG AA holds whatever they pick,
+    // and where the accent is too light to be text on white, links and borders fall back to the default green.
+    return { accent: accent, fg: white >= black ? "#ffffff" : "#111111", text: white >= 4.5 ? accent : DEFAULT_ACCENT };
+  }
+
+  /* ---------- styles ---------- */
+
+  var CSS = [
+    ":host{all:initial;}",
+    "*{box-sizing:border-box;}",
+    ".root{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;",
+    "  font-size:15px;line-height:1.55;color:#1a1a1a;}",
+    ".sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;}",
+    "button,input,textarea{font:inherit;color:inherit;}",
+    "button{cursor:pointer;}",
+    ":focus-visible{outline:3px solid #1a56db;outline-offset:2px;}",
+    ".launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;",
+    "  min-height:52px;padding:12px 20px;border:2px solid transparent;border-radius:26px;background:var(--gfa-accent);color:var(--gfa-fg);",
+    "  font-size:16px;font-weight:600;box-shadow:0 4px 16px rgba(0,0,0,.25);}",
+    ".launcher:focus-visible{outline-color:#1a56db;box-shadow:0 0 0 3px #fff,0 4px 16px rgba(0,0,0,.25);}",
+    ".launcher svg{width:22px;height:22px;fill:currentColor;}",
+    ".panel{position:fixed;right:20px;bottom:20px;z-index:2147483001;width:380px;height:600px;max-height:calc(100vh - 40px);",
+    "  display:flex;flex-direction:column;background:#fff;border:1px solid #c9c9c9;border-radius:12px;",
+    "  box-shadow:0 8px 32px rgba(0,0,0,.28);overflow:hidden;}",
+    ".panel[hidden],.launcher[hidden]{display:none;}",
+    "@media (max-width:480px){.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0;border:0;}",
+    "  .launcher{right:12px;bottom:12px;}}",
+    ".head{display:flex;align-items:center;gap:6px;padding:10px 10px 10px 16px;background:var(--gfa-accent);color:var(--gfa-fg);}",
+    ".head h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;}",
+    ".head button{min-height:36px;padding:4px 10px;border:1px solid currentColor;border-radius:6px;background:transparent;color:inherit;font-size:14px;}",
+    ".head .x{min-width:36px;font-size:20px;line-height:1;}",
+    ".head :focus-visible{outline:3px solid currentColor;outline-offset:1px;}",
+    ".log{flex:1;overflow-y:auto;padding:12px;background:#f5f6f7;display:flex;flex-direction:column;gap:10px;}",
+    ".msg{max-width:92%;padding:10px 12px;border-radius:10px;background:#fff;border:1px solid #dcdcdc;white-space:pre-wrap;overflow-wrap:anywhere;}",
+    ".msg.user{align-self:flex-end;background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
+    ".msg.error{border-color:#b3261e;background:#fdecea;color:#7a1712;}",
+    ".msg.wide{max-width:100%;width:100%;}",
+    ".msg p{margin:0 0 6px;}",
+    ".small{font-size:13px;color:#4a4a4a;}",
+    ".row{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal;}",
+    ".sugg{display:block;width:100%;text-align:left;margin-top:6px;padding:8px 10px;border:1px solid #b5b5b5;border-radius:8px;background:#fff;color:var(--gfa-text);}",
+    ".sugg:hover{background:#eef5f0;}",
+    ".primary{margin-top:10px;padding:10px 14px;min-height:44px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
+    ".chip{display:inline-flex;align-items:center;min-height:30px;padding:3px 10px;border:1px solid #6b6b6b;border-radius:15px;background:#fff;color:#1f3b8c;font-size:13px;}",
+    ".chip[aria-expanded=true]{background:#e8eefc;border-color:#1f3b8c;}",
+    ".quote{margin-top:8px;padding:8px 10px;border-left:4px solid var(--gfa-text);background:#f0f4f1;font-size:14px;white-space:pre-wrap;}",
+    ".quote h3{margin:0 0 4px;font-size:14px;}",
+    ".quote .small{margin:0 0 4px;}",
+    ".q-text{font-weight:600;}",
+    ".hint{margin-top:6px;color:#7a4a00;font-size:14px;}",
+    ".choice{min-height:40px;min-width:64px;padding:6px 14px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;color:#1a1a1a;}",
+    ".choice[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
+    ".num{display:flex;gap:6px;margin-top:8px;}",
+    ".num input{width:110px;min-height:40px;padding:6px 8px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;}",
+    ".verdict h3{margin:0 0 4px;font-size:15px;}",
+    ".status{display:inline-block;margin:2px 0 8px;padding:3px 10px;border-radius:6px;font-weight:700;}",
+    ".status.eligible{background:#dff3e4;color:#0b5a2b;}",
+    ".status.ineligible{background:#fbe3e1;color:#8c1d18;}",
+    ".status.incomplete{background:#fff1d6;color:#6b4200;}",
+    ".status.already_listed{background:#e3ebfb;color:#1f3b8c;}",
+    ".verdict h4{margin:10px 0 4px;font-size:14px;}",
+    ".verdict ul{margin:0;padding:0;list-style:none;}",
+    ".verdict li{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px;padding:4px 0;border-top:1px solid #ececec;}",
+    ".mark{flex:0 0 auto;width:22px;text-align:center;font-weight:700;}",
+    ".mark.pass{color:#0b5a2b;}.mark.fail{color:#a11d16;}.mark.unknown{color:#6b4200;}",
+    ".verdict li .why{flex:1 1 180px;}",
+    ".disclaimer{margin-top:10px;font-size:13px;color:#4a4a4a;}",
+    ".thinking{align-self:flex-start;color:#4a4a4a;font-size:14px;}",
+    ".composer{display:flex;gap:8px;align-items:flex-end;padding:10px;border-top:1px solid #dcdcdc;background:#fff;}",
+    ".composer textarea{flex:1;min-height:44px;max-height:120px;padding:10px;border:1px solid #6b6b6b;border-radius:8px;resize:none;background:#fff;}",
+    ".composer textarea::placeholder{color:#6b6b6b;}",
+    ".send{min-height:44px;padding:0 16px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
+    "@media (prefers-reduced-motion:no-preference){.panel{animation:gfa-in .15s ease-out;}}",
+    "@keyframes gfa-in{from{opacity:0;transform:translateY(8px);}to{opacity:1;transform:none;}}"
+  ].join("\n");
+
+  /* ---------- the shell ---------- */
+
+  var host = el("div", { id: "gfa-widget", "data-gfa": "host" });
+  var shadow = host.attachShadow({ mode: "open" });
+  var colours = accentColours(data.accent);
+  host.style.setProperty("--gfa-accent", colours.accent);
+  host.style.setProperty("--gfa-fg", colours.fg);
+  host.style.setProperty("--gfa-text", colours.text);
+
+  // Constructable sheets are not inline styles, so a host page's CSP with style-src 'self' does not block them.
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    shadow.appendChild(el("style", { text: CSS }));
+  }
+
+  var title = data.title || T.title;
+  var panelId = "gfa-panel", titleId = "gfa-title", inputId = "gfa-input-box";
+
+  var launcher = el("button", {
+    type: "button", class: "launcher", "data-testid": "gfa-launcher", "aria-label": T.open,
+    "aria-expanded": "false", "aria-controls": panelId
+  });
+  var SVG = "http://www.w3.org/2000/svg";
+  var icon = document.createElementNS(SVG, "svg");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("aria-hidden", "true");
+  icon.setAttribute("focusable", "false");
+  var bubble = document.createElementNS(SVG, "path");
+  bubble.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+  icon.appendChild(bubble);
+  launcher.appendChild(icon);
+  launcher.appendChild(el("span", { text: title }));
+
+  var restartBtn = el("button", { type: "button", "data-testid": "gfa-restart", "aria-label": T.restartLabel, text: T.restart });
+  var closeBtn = el("button", { type: "button", class: "x", "aria-label": T.close, text: "×" });
+  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": T.log, tabindex: "0" });
+  var input = el("textarea", {
+    id: inputId, rows: "1", "data-testid": "gfa-input", placeholder: T.placeholder, maxlength: "2000", autocomplete: "off"
+  });
+  var sendBtn = el("button", { type: "submit", class: "send", "data-testid": "gfa-send", text: T.send });
+  var form = el("form", { class: "composer" }, [el("label", { for: inputId, class: "sr", text: T.inputLabel }), input, sendBtn]);
+  var panel = el("section", {
+    id: panelId, class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": titleId, hidden: ""
+  }, [el("div", { class: "head" }, [el("h2", { id: titleId, text: title }), restartBtn, closeBtn]), log, form]);
+
+  var root = el("div", { class: "root", lang: LANG === "en" ? "en" : "zh-CN" }, [launcher, panel]);
+  shadow.appendChild(root);
+
+  function setOpen(open, focus) {
+    state.open = open;
+    panel.hidden = !open;
+    launcher.hidden = open;
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    save();
+    if (open) {
+      scrollDown();
+      if (focus) input.focus();
+    } else if (focus) {
+      launcher.focus();
+    }
+  }
+
+  launcher.addEventListener("click", function () { setOpen(true, true); });
+  closeBtn.addEventListener("click", function () { setOpen(false, true); });
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { e.preventDefault(); setOpen(false, true); }
+  });
+  restartBtn.addEventListener("click", function () {
+    state = freshState();
+    state.open = true;
+    try { sessionStorage.removeItem(STORE_KEY); } catch (e) { /* nothing stored */ }
+    save();
+    renderAll();
+    input.focus();
+  });
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    input.value = "";
+    enqueue(function () { return onTyped(text); });
+  });
+  input.addEventListener("keydown", function (e) {
+    // Enter sends, Shift+Enter breaks the line; IME composition (pinyin) must not send half a word.
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : sendBtn.click();
+    }
+  });
+
+  /* ---------- rendering ---------- */
+
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  function message(kind, children) {
+    return el("div", { class: "msg " + kind, "data-testid": "gfa-message" }, children);
+  }
+
+  function speaker(who) { return el("span", { class: "sr", text: who === "user" ? T.you : T.bot }); }
+
+  function citationLabel(c) { return String(c.label || "") + String(c.item || ""); }
+
+  var articleCache = {};
+
+  function fetchArticle(no) {
+    if (!articleCache[no]) {
+      articleCache[no] = fetch(API + "/api/articles/" + encodeURIComponent(no), { headers: { accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .catch(function (e) { delete articleCache[no]; throw e; });
+    }
+    return articleCache[no];
+  }
+
+  // Chips share one quote area per message: the chip pressed last decides what it shows.
+  function chips(citations, quoteBox) {
+    var row = el("div", { class: "row" });
+    (citations || []).forEach(function (c) {
+      if (!c || typeof c !== "object") return;
+      var chip = el("button", {
+        type: "button", class: "chip", "data-testid": "gfa-citation", "aria-expanded": "false", "aria-controls": quoteBox.id,
+        text: citationLabel(c)
+      });
+      chip.addEventListener("click", function () { toggleQuote(chip, c, quoteBox); });
+      row.appendChild(chip);
+    });
+    return row;
+  }
+
+  function toggleQuote(chip, c, box) {
+    var open = chip.getAttribute("aria-expanded") === "true";
+    Array.prototype.forEach.call(box.parentNode.querySelectorAll('[aria-controls="' + box.id + '"]'), function (b) {
+      b.setAttribute("aria-expanded", "false");
+    });
+    if (open) { box.hidden = true; box.textContent = ""; return; }
+    chip.setAttribute("aria-expanded", "true");
+    box.hidden = false;
+    box.textContent = "";
+    box.appendChild(el("p", { class: "small", text: T.loadingArticle }));
+    var no = parseInt(c.article_no, 10);
+    var done = function (article) {
+      if (chip.getAttribute("aria-expanded") !== "true") return; // another chip took over meanwhile
+      box.textContent = "";
+      if (article) {
+        box.appendChild(el("h3", { text: String(article.label || citationLabel(c)) }));
+        if (article.chapter) box.appendChild(el("p", { class: "small", text: T.chapter + String(article.chapter) }));
+        box.appendChild(el("div", { text: String(article.text || "") }));
+      } else {
+        box.appendChild(el("h3", { text: citationLabel(c) }));
+        box.appendChild(el("p", { class: "small", text: T.articleFailed }));
+      }
+      if (c.quote) {
+        box.appendChild(el("p", { class: "small", text: T.quoteHeading + "：" }));
+        box.appendChild(el("div", { text: String(c.quote) }));
+      }
+    };
+    if (!(no > 0)) { done(null); return; }
+    fetchArticle(no).then(done, function () { done(null); });
+  }
+
+  function quoteBox() { var b = el("div", { class: "quote", id: nextId("quote"), hidden: "" }); return b; }
+
+  function renderWelcome() {
+    var suggestions = T.suggestions.map(function (s) {
+      return el("button", { type: "button", class: "sugg", text: s, onclick: function () { ask(s); } });
+    });
+    var start = el("button", {
+      type: "button", class: "primary", "data-testid": "gfa-start-intake", text: T.startIntake,
+      onclick: function () { enqueue(startIntake); }
+    });
+    return message("bot wide", [speaker("bot"), el("p", { text: T.welcome }),
+      el("p", { class: "small", text: T.suggestionsLabel }), el("div", {}, suggestions), start]);
+  }
+
+  function renderUser(item) { return message("user", [speaker("user"), String(item.text)]); }
+
+  function renderBot(item) {
+    var box = quoteBox();
+    var kids = [speaker("bot"), el("div", { text: String(item.text || "") })];
+    if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
+    kids.push(box);
+    return message("bot", kids);
+  }
+
+  function renderError(item) { return message("error", [speaker("bot"), String(item.text)]); }
+
+  function choicesOf(q) {
+    if (q.kind === "boolean") return [[true, T.yes], [false, T.no], [null, T.unknown]];
+    if (q.kind === "choice") {
+      var list = (q.choices || []).map(function (c) { return [c.value, String(c.label != null ? c.label : c.value)]; });
+      list.push([null, T.unknown]);
+      return list;
+    }
+    return [[null, T.unknown]]; // number questions: the number itself is typed
+  }
+
+  function renderQuestion(item, index) {
+    var q = item.q || {};
+    var box = quoteBox();
+    var textId = nextId("q");
+    var node = el("div", { class: "msg bot wide", "data-testid": "gfa-message" });
+    var qEl = el("div", { "data-testid": "gfa-question", "data-field": String(q.field || ""), role: "group", "aria-labelledby": textId });
+    qEl.appendChild(speaker("bot"));
+    qEl.appendChild(el("p", { class: "q-text", id: textId, text: String(q.text || factName(q.field)) }));
+    if (q.why) qEl.appendChild(el("p", { class: "small", text: T.why + String(q.why) }));
+    if (item.hint) qEl.appendChild(el("p", { class: "hint", text: String(item.hint) }));
+    if (q.citation) qEl.appendChild(chips([q.citation], box));
+    qEl.appendChild(box);
+    if (q.kind === "number") {
+      var numId = nextId("num");
+      var num = el("input", { id: numId, type: "number", inputmode: "decimal", min: "0", step: "any" });
+      var numForm = el("form", { class: "num" }, [el("label", { for: numId, class: "sr", text: T.numberLabel + "：" + String(q.text || "") }),
+        num, el("button", { type: "submit", class: "choice", text: T.numberOk })]);
+      numForm.addEventListener("submit", function (e) {
+        e.preventDefault();
+        if (num.value === "" || !isFinite(Number(num.value))) { num.focus(); return; }
+        var v = Number(num.value);
+        enqueue(function () { return answer(index, v, String(v)); });
+      });
+      qEl.appendChild(numForm);
+    }
+    var row = el("div", { class: "row" });
+    choicesOf(q).forEach(function (pair) {
+      var json = JSON.stringify(pair[0]);
+      var pressed = Object.prototype.hasOwnProperty.call(item, "answered") && JSON.stringify(item.answered) === json;
+      var b = el("button", {
+        type: "button", class: "choice", "data-testid": "gfa-choice", "data-value": json,
+        "aria-pressed": pressed ? "true" : "false", text: pair[1]
+      });
+      b.addEventListener("click", function () { enqueue(function () { return answer(index, pair[0], pair[1]); }); });
+      row.appendChild(b);
+    });
+    qEl.appendChild(row);
+    node.appendChild(qEl);
+    return node;
+  }
+
+  function renderVerdict(item) {
+    var v = item.v || {};
+    var status = String(v.status || "incomplete");
+    var box = quoteBox();
+    var card = el("div", { class: "msg bot wide verdict", "data-testid": "gfa-message" });
+    var inner = el("div", { "data-testid": "gfa-verdict", "data-status": status });
+    inner.appendChild(speaker("bot"));
+    inner.appendChild(el("h3", { text: T.verdictTitle }));
+    inner.appendChild(el("div", { class: "status " + status.replace(/[^a-z_]/g, ""), text: T.status[status] || status }));
+    var findings = Array.isArray(v.findings) ? v.findings : [];
+    if (findings.length) {
+      inner.appendChild(el("h4", { text: T.findings }));
+      var ul = el("ul");
+      findings.forEach(function (f) {
+        var outcome = f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown";
+        var li = el("li", {}, [
+          el("span", { class: "mark " + outcome, "aria-hidden": "true", text: outcome === "pass" ? "✓" : outcome === "fail" ? "✗" : "?" }),
+          el("span", { class: "sr", text: T.outcome[outcome] + "：" }),
+          el("span", { class: "why", text: String(f.reason || factName(f.rule)) })
+        ]);
+        if (f.citation) li.appendChild(chips([f.citation], box));
+        ul.appendChild(li);
+      });
+      inner.appendChild(ul);
+    }
+    var missing = Array.isArray(v.missing) ? v.missing : [];
+    if (missing.length) {
+      inner.appendChild(el("h4", { text: T.missing }));
+      var mu = el("ul");
+      missing.forEach(function (m) {
+        mu.appendChild(el("li", {}, [el("span", { class: "mark unknown", "aria-hidden": "true", text: "?" }),
+          el("span", { class: "why", text: factName(m) })]));
+      });
+      inner.appendChild(mu);
+    }
+    var steps = Array.isArray(v.next_steps) ? v.next_steps : [];
+    if (steps.length) {
+      inner.appendChild(el("h4", { text: T.nextSteps }));
+      var su = el("ul");
+      steps.forEach(function (s) {
+        var li = el("li", {}, [el("span", { class: "mark", "aria-hidden": "true", text: "→" }),
+          el("span", { class: "why", text: String((s && s.text) || "") })]);
+        if (s && s.citation) li.appendChild(chips([s.citation], box));
+        su.appendChild(li);
+      });
+      inner.appendChild(su);
+    }
+    inner.appendChild(box);
+    if (v.disclaimer) inner.appendChild(el("p", { class: "disclaimer", text: String(v.disclaimer) }));
+    card.appendChild(inner);
+    return card;
+  }
+
+  var RENDER = { user: renderUser, bot: renderBot, error: renderError, question: renderQuestion, verdict: renderVerdict };
+
+  function renderItem(item, index) {
+    var fn = RENDER[item && item.t];
+    return fn ? fn(item, index) : null;
+  }
+
+  function renderAll() {
+    log.textContent = "";
+    log.appendChild(renderWelcome());
+    state.items.forEach(function (item, i) {
+      var node = renderItem(item, i);
+      if (node) log.appendChild(node);
+    });
+    setOpen(!!state.open, false);
+  }
+
+  function push(item) {
+    state.items.push(item);
+    save();
+    var node = renderItem(item, state.items.length - 1);
+    if (node) { log.appendChild(node); scrollDown(); }
+  }
+
+  /* ---------- talking to the API ---------- */
+
+  var queue = Promise.resolve();
+  var thinking = el("div", { class: "thinking", text: T.thinking });
+
+  // One request at a time, in order: a visitor who clicks fast must not get replies out of order.
+  function enqueue(task) {
+    queue = queue.then(function () {
+      log.appendChild(thinking);
+      scrollDown();
+      return Promise.resolve().then(task).catch(function (e) {
+        push({ t: "error", text: e && e.userText ? e.userText : T.network });
+      }).then(function () { thinking.remove(); });
+    });
+    return queue;
+  }
+
+  function ApiFailure(status, text) { this.status = status; this.userText = text; }
+
+  function post(path, body) {
+    return fetch(API + path, {
+      method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        if (r.ok) return j;
+        var text = (LANG === "en" ? j.message_en : j.message_zh) || (r.status >= 500 ? T.server : j.message) || T.server;
+        if (r.status === 429) {
+          var after = r.headers.get("retry-after");
+          text = T.busy + (after ? " " + T.retryAfter(after) : "");
+        }
+        throw new ApiFailure(r.status, String(text));
+      });
+    });
+  }
+
+  function showQuestion(q, source, hint) {
+    if (!q || typeof q !== "object") return;
+    state.pending = { field: q.field, kind: q.kind, source: source };
+    push({ t: "question", q: q, source: source, hint: hint || null });
+  }
+
+  function showVerdict(v) {
+    if (!v || typeof v !== "object") return;
+    state.pending = null;
+    push({ t: "verdict", v: v });
+  }
+
+  function onChatReply(r) {
+    if (r.session_id) state.chatSession = r.session_id;
+    if (r.answer) push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [] });
+    if (r.verdict) showVerdict(r.verdict);
+    else if (r.intake) showQuestion(r.intake, "chat", r.hint);
+    else if (state.pending && state.pending.source === "chat") state.pending = null;
+    save();
+  }
+
+  function chat(text) {
+    var body = { message: text };
+    if (state.chatSession) body.session_id = state.chatSession;
+    return post("/api/chat", body).catch(function (e) {
+      // A session id this deployment no longer recognises (e.g. after a move): start a new conversation.
+      if (e instanceof ApiFailure && e.status === 422 && body.session_id) {
+        state.chatSession = null;
+        return post("/api/chat", { message: text });
+      }
+      throw e;
+    }).then(onChatReply);
+  }
+
+  function onIntakeReply(r) {
+    if (r.session_id) state.intakeSession = r.session_id;
+    if (r.done || r.verdict) {
+      if (r.verdict) showVerdict(r.verdict);
+      state.pending = null;
+    } else if (r.question) {
+      showQuestion(r.question, "intake", r.hint);
+    }
+    save();
+  }
+
+  function intakeFailed(e) {
+    if (e instanceof ApiFailure && e.status === 404) {
+      state.intakeSession = null;
+      state.pending = null;
+      save();
+      throw new ApiFailure(404, T.expired);
+    }
+    throw e;
+  }
+
+  function startIntake() {
+    if (!state.open) setOpen(true, false);
+    push({ t: "user", text: T.startIntake });
+    return post("/api/intake", {}).then(onIntakeReply);
+  }
+
+  function ask(text) {
+    push({ t: "user", text: text });
+    return chat(text);
+  }
+
+  function firstNumber(text) {
+    var m = String(text).replace(/，/g, "").match(/-?\d+(?:\.\d+)?/);
+    return m ? Number(m[0]) : null;
+  }
+
+  function onTyped(text) {
+    push({ t: "user", text: text });
+    var p = state.pending;
+    // A question typed while an intake question waits goes to the chat; the intake question stays pending.
+    if (p && p.source === "intake" && state.intakeSession && !/[?？]\s*$/.test(text)) {
+      var n = p.kind === "number" ? firstNumber(text) : null;
+      var body = n !== null ? { field: p.field, value: n } : { text: text };
+      return post("/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer", body)
+        .then(onIntakeReply, intakeFailed);
+    }
+    return chat(text);
+  }
+
+  function answer(index, value, label) {
+    var item = state.items[index];
+    if (!item || item.t !== "question") return;
+    item.answered = value;
+    save();
+    markPressed(index, value);
+    push({ t: "user", text: label });
+    var q = item.q || {};
+    if (item.source === "intake" && state.intakeSession) {
+      return post("/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer", { field: q.field, value: value })
+        .then(onIntakeReply, intakeFailed);
+    }
+    // Questions asked by /api/chat are answered in words through the same conversation.
+    return chat(label);
+  }
+
+  function markPressed(index, value) {
+    var nodes = log.querySelectorAll('[data-testid="gfa-question"]');
+    var qIndex = -1;
+    for (var i = 0; i <= index; i++) if (state.items[i] && state.items[i].t === "question") qIndex++;
+    var qEl = nodes[qIndex];
+    if (!qEl) return;
+    var json = JSON.stringify(value);
+    Array.prototype.forEach.call(qEl.querySelectorAll('[data-testid="gfa-choice"]'), function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-value") === json ? "true" : "false");
+    });
+  }
+
+  /* ---------- go ---------- */
+
+  function mount() {
+    document.body.appendChild(host);
+    renderAll();
+  }
+
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+})();

@@ -1,0 +1,152 @@
+"""Fixtures of the browser tests: the real service, a department site on another origin that embeds the widget
+with one tag, and Debian's chromium driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHECKOUT = Path(__file__).resolve().parents[2]
+WIDGET_JS = CHECKOUT / "api" / "static" / "widget.js"
+AXE = CHECKOUT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = CHECKOUT / "artifacts" / "screenshots"
+FAKE_API = "http://api.test"  # never resolved: every request to it is answered by FakeAssistant
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def host_page(title: str, script: str, lang: str = "zh-CN", link: str = "") -> str:
+    """A department page as staff write it: their own content, their own CSS, and the one tag."""
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+            # hostile host styles: the shadow root must keep them out of the widget
+            '<style>button{background:#ff0 !important;font-size:40px} div{border:3px dashed red}</style></head>'
+            f'<body><main><h1>{title}</h1><p>关于开展2024年度省级绿色制造名单推荐工作的通知。</p>{link}</main>'
+            f'{script}</body></html>')
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("department-site")
+
+
+@pytest.fixture(scope="session")
+def site(site_dir):
+    """The department's web server, on an origin other than the service's."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def service(site, tmp_path_factory):
+    """The real service (uvicorn, as deployed), allowing only the department site's origin."""
+    port = free_port()
+    data_dir = tmp_path_factory.mktemp("assistant-data")
+    log_path = data_dir.parent / f"service-{port}.log"
+    env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_RATE_LIMIT="0",
+               ASSISTANT_ALLOWED_ORIGINS=site, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1",
+                                 "--port", str(port)], cwd=CHECKOUT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.time() + 120
+    while True:
+        if proc.poll() is not None or time.time() > deadline:
+            proc.poll() is None and os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"the service did not start; its log:\n{log_path.read_text()[-3000:]}")
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    yield base
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def real_pages(site, site_dir, service) -> dict[str, str]:
+    """Pages that embed the widget from the real service; the second one relies on the default data-api."""
+    (site_dir / "index.html").write_text(host_page(
+        "广东省工业和信息化厅", f'<script src="{service}/widget.js" data-api="{service}" defer></script>',
+        link='<p><a href="other.html">下一页</a></p>'), encoding="utf-8")
+    (site_dir / "other.html").write_text(host_page(
+        "通知公告", f'<script src="{service}/widget.js" defer></script>'), encoding="utf-8")
+    return {"index": f"{site}/index.html", "other": f"{site}/other.html"}
+
+
+@pytest.fixture(scope="session")
+def fake_pages(site, site_dir) -> dict[str, str]:
+    """Pages whose widget talks to FakeAssistant; the script itself comes from the department site."""
+    shutil.copy(WIDGET_JS, site_dir / "widget.js")
+    (site_dir / "fake.html").write_text(host_page(
+        "广东省工业和信息化厅", f'<script src="/widget.js" data-api="{FAKE_API}" defer></script>'), encoding="utf-8")
+    (site_dir / "fake-en.html").write_text(host_page(
+        "Department of Industry", f'<script src="/widget.js" data-api="{FAKE_API}" data-title="Green help desk" '
+        'data-accent="#ffd400" defer></script>', lang="en-GB"), encoding="utf-8")
+    return {"zh": f"{site}/fake.html", "en": f"{site}/fake-en.html"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh visitor (no stored conversation) on a phone; any uncaught script error fails the test."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def fake(page, site):
+    from .fake_api import FakeAssistant
+
+    api = FakeAssistant(origin=site)
+    page.route(f"{FAKE_API}/**", api.route)
+    return api
