@@ -5,7 +5,12 @@ from dataclasses import dataclass, field
 
 from assistant.settings import Settings
 from knowledge.model import Document
+from knowledge.embeddings import make_embeddings
+from knowledge.index import HybridIndex
 from knowledge.sources import load_documents
+
+from assistant.answering import Answerer
+from assistant.llm import make_chat_model
 
 
 @dataclass
@@ -13,7 +18,8 @@ class Services:
     settings: Settings
     documents: list[Document] = field(default_factory=list)
     store: object | None = None  # intake.store.SessionStore
-    index: object | None = None  # knowledge.index.HybridIndex
+    index: HybridIndex | None = None
+    answerer: Answerer | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> "Services":
@@ -22,4 +28,11 @@ class Services:
         from intake.store import SessionStore
 
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes)
+        services.index = HybridIndex.open(services.documents, make_embeddings(settings.embedding_model),
+                                          settings.data_dir, settings.embedding_model, settings.chroma_url)
+        chat_model = None
+        if settings.answer_mode == "llm" and settings.llm_base_url:
+            chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
+                                         settings.llm_timeout_s)
+        services.answerer = Answerer(services.index, chat_model)
         return services

@@ -85,3 +85,11 @@ class HybridIndex:
 
     def search(self, query: str, k: int = 5) -> list[ArticleHit]:
         return rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query), k)
+
+    def search_with(self, query: str, k: int, must: tuple[int, int]) -> list[ArticleHit]:
+        """The top k, plus the article ``must`` (doc_index, article_no) wherever it ranks."""
+        ranked = rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query),
+                               len(self.units))
+        top = ranked[:k]
+        extra = [h for h in ranked[k:] if (h.doc_index, h.article_no) == must]
+        return top + extra

@@ -1,0 +1,35 @@
+from fastapi import APIRouter
+
+from assistant.chat import run_turn
+
+from ..deps import ServicesDep
+from ..errors import ApiError
+from ..schemas import ChatIn, ChatOut
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+
+@router.post("/chat", response_model=ChatOut, response_model_exclude_none=True)
+def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
+    """Answer a message from the regulation, with citations; hands over to the eligibility intake when asked."""
+    store = services.store
+    if not body.message.strip():
+        raise ApiError(422, "empty_message", "消息不能为空。", "The message must not be empty.", field="message")
+    sid = body.session_id
+    if sid is not None and not store.is_well_formed(sid):
+        raise ApiError(422, "invalid_session_id", "会话编号无效。", "This session_id is not one this service issues.",
+                       field="session_id")
+    state = store.get(sid) if sid else None
+    if state is None:  # new, unknown or expired: a new conversation
+        sid = store.create("chat", {"intake": None})
+    outcome = {}
+
+    def step(current: dict) -> dict:
+        new_state, turn = run_turn(services.answerer, current, body.message)
+        outcome["turn"] = turn
+        return new_state
+
+    store.update(sid, step)
+    turn = outcome["turn"]
+    return ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
+                   verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint)

@@ -1,0 +1,48 @@
+"""What comes in and what goes out of the Q&A endpoints, one model each."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.model import Citation
+
+
+class ArticleOut(BaseModel):
+    """One article of the regulation, verbatim."""
+    article_no: int
+    label: str
+    chapter: str
+    text: str
+    doc: str
+    items: list[dict] = []
+
+
+class SearchHit(BaseModel):
+    """An article retrieval ranked for the query, best first."""
+    article_no: int
+    label: str
+    score: float
+    text: str
+    doc: str
+    chapter: str
+
+
+class SearchOut(BaseModel):
+    hits: list[SearchHit]
+
+
+class ChatIn(BaseModel):
+    """A chat message; session_id continues a conversation this service issued."""
+    model_config = ConfigDict(extra="forbid")
+    message: str = Field(min_length=1, max_length=2000)
+    session_id: str | None = Field(default=None, max_length=128)
+
+
+class ChatOut(BaseModel):
+    """The answer with its citations, and the intake question or verdict when the eligibility dialogue is open."""
+    session_id: str
+    answer: str
+    citations: list[Citation]
+    intake: dict | None = None
+    verdict: dict | None = None
+    feedback: str | None = None
+    hint: str | None = None

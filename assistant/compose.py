@@ -1,0 +1,171 @@
+"""Extractive answers: a lead sentence that answers the question (the date for 什么时候, the period for 多久,
+yes/no and why for 能不能), then verbatim quotes, each with its citation. Pure: hits and articles in, answer out.
+Every quote is a slice of its article's text, so a legal reader can find it word for word."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.model import Article, Citation
+from knowledge.ranking import ArticleHit
+from knowledge.units import Unit, sentences
+
+from .questions import ASKS_OBLIGATION, ASKS_PERMISSION, Kind, is_english, question_kind
+
+MAX_CITATIONS = 3
+SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
+MAX_QUOTE_CHARS = 160
+MAX_LIST_CHARS = 420  # a list question quotes its whole article up to this length
+DEPARTMENT = "广东省工业和信息化厅"
+
+DATE = re.compile(r"(?:每年|当年)?\d{1,2}月\d{1,2}日前|\d{4}年\d{1,2}月\d{1,2}日起")
+PERIOD = re.compile(r"有效期(?:为)?\s*(?:[一二三四五六七八九十\d]+)\s*(?:年|个月)")
+URL = re.compile(r"https?://[^\s，。）)]+")
+KIND_SIGNAL: dict[Kind, re.Pattern] = {
+    "when": DATE,
+    "duration": PERIOD,
+    "where": re.compile(r"https?://|管理平台"),
+    "definition": re.compile(r"是指"),
+    "amount": re.compile(r"专项资金|支持"),
+}
+DURATION_ASKED = re.compile(r"多久|多长|几年|有效期|how long", re.I)
+PROHIBITS = re.compile(r"不得|不能|禁止|予以移出|不予")
+EXEMPTS = re.compile(r"同时列为")
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    kind: str = "general"
+    declined: bool = False
+
+
+def decline(question: str) -> Answer:
+    if is_english(question):
+        text = ("Sorry, this question is outside the Guangdong Green Factory Gradient Cultivation Rules "
+                "(《广东省绿色工厂梯度培育管理实施细则》). I can answer questions about the conditions, application "
+                "procedure, dynamic management and support for green factories, green industrial parks and green "
+                "supply-chain management enterprises, and check whether your enterprise may apply. For other "
+                f"matters please contact the Department of Industry and Information Technology of Guangdong "
+                f"Province ({DEPARTMENT}) or the competent authority.")
+    else:
+        text = ("抱歉，这个问题不在《广东省绿色工厂梯度培育管理实施细则》的范围内，我无法依据细则回答。"
+                "我可以解答绿色工厂、绿色工业园区、绿色供应链管理企业的培育条件、申报程序、动态管理和支持政策等问题，"
+                f"也可以帮您初步判断能否申报。其他事项请咨询{DEPARTMENT}或相关主管部门。")
+    return Answer(text=text, kind="declined", declined=True)
+
+
+def _quote_units(hit: ArticleHit, article: Article, kind: Kind, whole: bool) -> list[Unit]:
+    """The passages of an article to quote: the whole article when the question named it or asks for a list
+    (and the article is short enough), otherwise its best unit, preferring one that carries what the kind of
+    question asks for (a date, a period, a URL). A lead-in that only announces items brings its items."""
+    ranked = [u for u, _ in hit.units]
+    article_unit = next(u for u in ranked if u.kind == "article")
+    if whole or (kind == "list" and len(article_unit.text) <= MAX_LIST_CHARS):
+        return [article_unit]
+    signal = KIND_SIGNAL.get(kind)
+    if signal is not None:
+        for u in ranked:
+            if u.kind != "article" and signal.search(u.text):
+                return [u]
+        for u in ranked:
+            if signal.search(u.text):
+                return [_shorten(u, signal)]
+    best = ranked[0]
+    if best.text.endswith("：") and article.items:
+        return [article_unit]
+    if best.kind == "article" and len(best.text) > MAX_QUOTE_CHARS:
+        parts = [u for u in ranked if u.kind != "article"]
+        if parts:
+            return [parts[0]]
+    return [best]
+
+
+def _shorten(unit: Unit, signal: re.Pattern | None = None) -> Unit:
+    """A long article unit cut to the sentence that carries the signal (or its first sentence)."""
+    if len(unit.text) <= MAX_QUOTE_CHARS:
+        return unit
+    parts = sentences(unit.text.replace("\n", ""))
+    chosen = next((s for s in parts if signal and signal.search(s)), parts[0] if parts else unit.text)
+    return Unit(unit.id, unit.doc, unit.article_no, "sentence", chosen)
+
+
+def _citation(article: Article, unit: Unit) -> Citation:
+    return Citation(doc=article.doc, article_no=article.no, label=article.label, item=unit.item, quote=unit.text)
+
+
+def _where(c: Citation) -> str:
+    return f"{c.label}{c.item or ''}"
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_in: str) -> str:
+    first = cites[0]
+    quote = _flat(first.quote or "")
+    where = _where(first)
+    if kind == "when" and (m := DATE.search(quote)):
+        period = PERIOD.search(quote) if DURATION_ASKED.search(question) else None
+        tail = f"，{period.group(0)}" if period else ""
+        return (f"The date is {m.group(0)}{tail} ({where})." if english
+                else f"时间是{m.group(0)}{tail}（{where}）。")
+    if kind == "duration" and (m := PERIOD.search(quote)):
+        return f"{m.group(0)} ({where})." if english else f"{m.group(0)}（{where}）。"
+    if kind == "where" and (m := URL.search(quote)):
+        return (f"Through the management platform {m.group(0)} ({where})." if english
+                else f"通过工业节能与绿色发展管理平台（{m.group(0)}）办理（{where}）。")
+    if kind == "amount":
+        return (f"The rules do not set any amount of money. {where} only says which kinds of support listed units "
+                f"receive (e.g. special funds); ask the department or your city's authority for amounts."
+                if english else
+                f"细则没有规定具体的补贴或资金金额。{where}只规定了对绿色制造名单单位在专项资金申请等方面提供支持，"
+                f"具体金额请咨询{DEPARTMENT}或所在地级以上市工业和信息化主管部门。")
+    if kind == "yesno" and (says := _yes_no(question, lead_in + quote)):
+        word, sentence = says
+        if english:
+            return f"{'No' if word == '不能' else 'No need'}. Under {where}: {sentence}"
+        return f"{word}。根据{where}：{sentence}"
+    return (f"According to {where}:" if english else f"根据{where}的规定：")
+
+
+def _yes_no(question: str, text: str) -> tuple[str, str] | None:
+    """No (or no need) with the sentence that says so, but only where the article says it in as many words:
+    a prohibition (不得) answers "can we", an article that lists units as already included answers "must we"."""
+    for part in sentences(_flat(text)):
+        if ASKS_PERMISSION.search(question) and PROHIBITS.search(part):
+            return "不能", part
+        if ASKS_OBLIGATION.search(question) and EXEMPTS.search(part):
+            return "不需要另外申请", part
+    return None
+
+
+def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int], Article],
+            amount_article: tuple[int, int] | None = None) -> Answer:
+    """The extractive answer from ranked hits. ``articles`` maps (doc_index, article_no) to the article."""
+    kind = question_kind(question)
+    english = is_english(question)
+    if not hits:
+        return decline(question)
+    if kind == "amount" and amount_article and amount_article in articles:
+        # the article that states what support there is, even where retrieval ranked it lower
+        hits = sorted(hits, key=lambda h: (h.doc_index, h.article_no) != amount_article)
+    top = hits[0].score
+    chosen = [h for h in hits if h.named] or [hits[0]]
+    for h in hits[1:]:
+        if len(chosen) >= MAX_CITATIONS:
+            break
+        if h not in chosen and not any(c.named for c in chosen) and h.score >= SECOND_ARTICLE_RATIO * top:
+            chosen.append(h)
+    cites: list[Citation] = []
+    for h in chosen[:MAX_CITATIONS]:
+        article = articles[(h.doc_index, h.article_no)]
+        for unit in _quote_units(h, article, kind, whole=h.named):
+            cites.append(_citation(article, unit))
+    first = articles[(chosen[0].doc_index, chosen[0].article_no)]
+    lead_in = first.paragraphs[0] if cites[0].item else ""
+    lead = _lead(question, kind, cites, english, lead_in)
+    body = "\n".join(f"「{_flat(c.quote or '')}」——{c.doc}{_where(c)}" for c in cites)
+    return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind)

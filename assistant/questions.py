@@ -1,0 +1,37 @@
+"""What kind of answer a question wants, and in which language. Pure; declarative patterns."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Kind = Literal["amount", "when", "duration", "where", "definition", "yesno", "list", "general"]
+
+# Checked in order: the first that matches decides
+KIND_PATTERNS: tuple[tuple[Kind, re.Pattern], ...] = (
+    ("amount", re.compile(r"多少钱|多少资金|多少万|金额|补贴多少|奖励多少|给多少|how much|amount", re.I)),
+    ("when", re.compile(r"什么时候|什么时间|何时|哪天|几月|截止|最晚|之前要|deadline|\bwhen\b|what date", re.I)),
+    ("duration", re.compile(r"多久|多长|几年|有效期|期限|how long|valid", re.I)),
+    ("where", re.compile(r"网址|哪个平台|什么平台|哪里提交|在哪提交|在哪里|哪儿|网站|\bwhere\b|website|url", re.I)),
+    ("definition", re.compile(r"是什么意思|什么是|是指什么|啥意思|定义|含义|指的是|what is|what does .* mean|define", re.I)),
+    ("yesno", re.compile(r"能不能|能否|可不可以|可以吗|还能|能.{0,12}吗|可以.{0,12}吗|需不需要|要不要|需要.{0,16}吗|"
+                         r"是否|会不会|会.{0,12}吗|算不算|^(can|could|do|does|is|are|must|should|will)\b", re.I)),
+    ("list", re.compile(r"哪些|什么条件|哪几|几种|什么情况|什么情形|条件是|怎么规定|如何规定|规定了什么|"
+                        r"what conditions|which|what are the|requirements", re.I)),
+)
+
+
+def question_kind(question: str) -> Kind:
+    for kind, pattern in KIND_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "general"
+
+
+def is_english(text: str) -> bool:
+    letters = sum(c.isascii() and c.isalpha() for c in text)
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    return letters > 3 * cjk and letters >= 3
+
+
+ASKS_PERMISSION = re.compile(r"能|可以|可不可以|允许|\bcan\b|\bcould\b|allowed|eligible", re.I)
+ASKS_OBLIGATION = re.compile(r"需要|要不要|必须|还要|得|\bmust\b|\bneed|\bhave to\b|required", re.I)
