@@ -1,4 +1,4 @@
 """One router per resource; the app includes every router listed here."""
-from . import health, widget
+from . import articles, chat, health, search, widget
 
-ROUTERS = [health.router, widget.router]
+ROUTERS = [health.router, articles.router, search.router, chat.router, widget.router]
