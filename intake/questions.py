@@ -1,0 +1,143 @@
+"""The intake's questions, generated from the rules: which facts to ask about comes from the rules that apply
+to the applicant type, the citation from the rule; this module adds only the wording and the order.
+
+Order: the applicant type first (it decides which rules apply), then the knock-out conditions (location,
+legal entity, what the applicant is), then the rest, then 第十八条's exclusions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel
+
+from knowledge import Citation
+
+from .citations import cite, cite_ref
+from .facts import APPLICANT_TYPES
+from .rules import CONTEXT, LAW_VALUES, RULES_BY_ID, applicable_fields
+
+Kind = Literal["boolean", "choice", "number"]
+
+
+class Choice(BaseModel):
+    value: Any
+    label: str
+
+
+class Question(BaseModel):
+    """One question of the intake (contract section 3), with why it is asked and how to answer."""
+
+    field: str
+    text: str
+    kind: Kind
+    choices: list[Choice] | None = None
+    citation: Citation
+    why: str
+    hint: str
+    unit: str | None = None  # for number questions: "%" or "个月"
+
+
+@dataclass(frozen=True)
+class Wording:
+    text: str  # may use {subject}, {clause} and the law's values
+    kind: Kind = "boolean"
+    why: str | None = None  # default: the rule's condition with its article
+    hint: str | None = None
+    unit: str | None = None
+    none_means_zero: bool = False  # "没有" answers a number question with 0 (no halt at all)
+    phrases: Mapping[str, Any] = dc_field(default_factory=dict)  # answers that mean something only here
+
+
+APPLICANT_LABELS: dict[str, str] = {
+    "factory": "绿色工厂（制造企业）",
+    "park": "绿色工业园区",
+    "supply_chain": "绿色供应链管理企业",
+}
+
+BOOLEAN_HINT = "请回答“是”或“否”；不清楚的话可以回答“不清楚”。"
+BOOLEAN_CHOICES = [Choice(value=True, label="是"), Choice(value=False, label="否"),
+                   Choice(value=None, label="不清楚")]
+
+# The order of the intake, as a table: every fact of the contract appears once.
+WORDINGS: dict[str, Wording] = {
+    "applicant_type": Wording(
+        "您想按哪一类申报？绿色工厂（制造企业）、绿色工业园区，还是绿色供应链管理企业？", "choice",
+        why="三类培育对象的条件不同（第七、八、九条），先确定类型才能逐项核对。",
+        hint="请选择或回答其中一类：" + "、".join(APPLICANT_LABELS.values()) + "。"),
+    "registered_in_guangdong": Wording("{subject}的注册地在广东省行政区域内吗？"),
+    "operates_in_guangdong": Wording("{subject}的实际生产（经营）场所在广东省行政区域内吗？"),
+    "independent_legal_entity": Wording("{subject}是依法设立、具有独立法人资格的企业（或视同法人的独立核算单位）吗？"),
+    "legal_boundary": Wording("园区有法定的边界和范围吗？"),
+    "unified_management": Wording("园区有统一的管理机构吗？"),
+    "manufacturing_enterprise": Wording("{subject}是从事实际生产的制造型企业吗？"),
+    "manufacturing_energy_function": Wording("园区的主要功能是产品制造和能源供给吗？"),
+    "industrial_value_added_share": Wording(
+        "园区的工业增加值占比是多少（百分比）？", "number",
+        hint="请回答 0 到 100 之间的一个数字，例如“62”或“62%”；不清楚的话可以回答“不清楚”。", unit="%"),
+    "industry_leading": Wording("{subject}在行业内影响力大、经营实力雄厚、产业链完整、绿色供应链管理基础好，"
+                                "并在产业链中发挥主导作用吗？"),
+    "creating_green_factory": Wording("{subject}自身在积极创建绿色工厂吗？"),
+    "park_cultivation_plan": Wording("园区是否已发布绿色工厂培育计划，并组织园区内企业开展绿色工厂创建？"),
+    "supplier_cultivation_plan": Wording("{subject}是否已制定供应商绿色工厂培育计划，并推动供应商开展绿色工厂创建？"),
+    "meets_national_standard": Wording(
+        "{subject}是否符合工业和信息化部《绿色工厂梯度培育及管理暂行办法》第十四条{clause}的相关标准要求？"),
+    "already_national_listed": Wording(
+        "{subject}是否已列入工业和信息化部公布的国家级绿色制造名单？",
+        why="已列入国家级名单的，同时列为省级绿色制造名单（第十七条），无需再申请培育。"),
+    "deregistered": Wording("近{years_zh}年，{subject}是否有被工商注销的情况？"),
+    "longest_halt_months": Wording(
+        "近{years_zh}年，{subject}最长一次连续停产了几个月？", "number",
+        hint="请回答月数，例如“3个月”“一年半”；没有停过产请回答“0”或“没有停过产”；不清楚的话可以回答“不清楚”。",
+        unit="个月", none_means_zero=True),
+    "abnormal_operation_listed": Wording("{subject}是否被市场监督管理部门列入经营异常名单且尚未移出？",
+                                         phrases={"已移出": False, "已经移出": False, "已被移出": False}),
+    "accident_or_violation": Wording(
+        "近{years_zh}年，{subject}是否发生过安全（含网络安全、数据安全）、质量、环境污染等事故，或偷漏税等违法违规行为？",
+        hint="可查询“信用中国”和“国家企业信用信息公示系统”。" + BOOLEAN_HINT),
+    "removed_from_list": Wording("近{years_zh}年，{subject}是否被动态调整出绿色制造名单？"),
+    "inspection_serious_issue": Wording("近{years_zh}年，{subject}是否在国务院及有关部委的督查中被发现存在严重问题？"),
+    "energy_rectification_pending": Wording("{subject}是否被列入工业节能监察整改名单且尚未按要求完成整改？",
+                                            phrases={"已整改": False, "已完成整改": False, "已经整改": False,
+                                                     "整改完成": False, "整改已完成": False}),
+    "dishonest_debtor": Wording("{subject}是否被列为失信被执行人？"),
+}
+QUESTION_ORDER: tuple[str, ...] = tuple(WORDINGS)
+
+# How questions address the applicant, by type.
+ADDRESS: dict[str | None, str] = {
+    "factory": "贵企业", "park": "贵园区（含园区内企业）", "supply_chain": "贵企业", None: "贵单位",
+}
+
+
+def fields_for(applicant_type: str | None) -> tuple[str, ...]:
+    """The facts to ask an applicant of this type about, in asking order (the type itself first)."""
+    allowed = applicable_fields(applicant_type) if applicant_type is not None else None
+    if allowed is None:  # type unknown: only what every type is asked
+        return ("applicant_type",) + tuple(f for f in QUESTION_ORDER if f in RULES_BY_ID and RULES_BY_ID[f].common)
+    return tuple(f for f in QUESTION_ORDER if f in allowed)
+
+
+def wording(field: str) -> Wording:
+    return WORDINGS[field]
+
+
+def question(field: str, applicant_type: str | None = None) -> Question:
+    """The question that asks for one fact, worded for the applicant type."""
+    w = WORDINGS[field]
+    values = {**CONTEXT[applicant_type], **LAW_VALUES}
+    text = w.text.format(**{**values, "subject": ADDRESS[applicant_type]})
+    if field == "applicant_type":
+        return Question(field=field, text=text, kind="choice", why=w.why or "", hint=w.hint or "",
+                        choices=[Choice(value=t, label=APPLICANT_LABELS[t]) for t in APPLICANT_TYPES],
+                        citation=cite(3, containing="绿色工厂梯度培育是指"))
+    rule = RULES_BY_ID[field]
+    ref = rule.ref(applicant_type if applicant_type in rule.refs else None)
+    citation = cite_ref(ref)
+    why = w.why or f"{citation.label}{ref.item or ''}：{rule.condition.format(**values).zh}。"
+    hint = w.hint or BOOLEAN_HINT
+    return Question(field=field, text=text, kind=w.kind, why=why, hint=hint, unit=w.unit,
+                    choices=list(BOOLEAN_CHOICES) if w.kind == "boolean" else None, citation=citation)
+
+
+def questions_for(applicant_type: str | None) -> list[Question]:
+    return [question(f, applicant_type) for f in fields_for(applicant_type)]
