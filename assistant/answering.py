@@ -4,6 +4,7 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 
 from knowledge.index import HybridIndex
+from knowledge.parse import defined_terms
 
 from .compose import Answer, compose, decline
 from .llm import llm_answer
@@ -18,6 +19,8 @@ class Answerer:
     def __init__(self, index: HybridIndex, chat_model: BaseChatModel | None = None):
         self.index = index
         self.chat_model = chat_model
+        regulation = index.documents[0]
+        self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
 
     def answer(self, question: str) -> Answer:
         if not in_scope(question):
@@ -27,7 +30,8 @@ class Answerer:
         else:
             hits = self.index.search(question, SEARCH_K)
         articles = {(h.doc_index, h.article_no): self.index.article(h.doc_index, h.article_no) for h in hits}
-        extractive = compose(question, hits, articles, amount_article=(0, SUPPORT_ARTICLE))
+        extractive = compose(question, hits, articles, amount_article=(0, SUPPORT_ARTICLE),
+                             definitions=self.definitions)
         if self.chat_model is None or extractive.declined:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],

@@ -142,9 +142,22 @@ def _yes_no(question: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+def _definition_citation(cites: list[Citation], definitions: dict[str, Article]) -> Citation | None:
+    """Where a quote uses a short name the regulation defines elsewhere (管理平台), the defining sentence."""
+    cited = {c.article_no for c in cites}
+    for term, article in definitions.items():
+        if article.no not in cited and any(term in (c.quote or "") for c in cites):
+            sentence = next((s for s in sentences(_flat(article.text)) if "以下简称" in s and term in s), None)
+            if sentence:
+                return Citation(doc=article.doc, article_no=article.no, label=article.label, quote=sentence)
+    return None
+
+
 def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int], Article],
-            amount_article: tuple[int, int] | None = None) -> Answer:
-    """The extractive answer from ranked hits. ``articles`` maps (doc_index, article_no) to the article."""
+            amount_article: tuple[int, int] | None = None,
+            definitions: dict[str, Article] | None = None) -> Answer:
+    """The extractive answer from ranked hits. ``articles`` maps (doc_index, article_no) to the article;
+    ``definitions`` maps the regulation's defined short names to their defining article."""
     kind = question_kind(question)
     english = is_english(question)
     if not hits:
@@ -164,6 +177,12 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
         article = articles[(h.doc_index, h.article_no)]
         for unit in _quote_units(h, article, kind, whole=h.named):
             cites.append(_citation(article, unit))
+    if kind in ("where", "definition") and definitions:
+        defining = _definition_citation(cites, definitions)
+        if defining is not None and kind == "where" and URL.search(defining.quote or ""):
+            cites.insert(0, defining)  # the address is what was asked: lead with it
+        elif defining is not None:
+            cites.append(defining)
     first = articles[(chosen[0].doc_index, chosen[0].article_no)]
     lead_in = first.paragraphs[0] if cites[0].item else ""
     lead = _lead(question, kind, cites, english, lead_in)

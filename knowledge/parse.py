@@ -175,3 +175,15 @@ def _parse_sections(text: str, fallback_title: str) -> Document:
         doc.articles.append(Article(doc=title, no=no, label=heading or f"第{no}部分", chapter="",
                                     text="\n".join(paras), items=_items(paras)))
     return doc
+
+
+_DEFINES = re.compile(r"以下简称[“\"]([^”\"]{1,20})[”\"]")
+
+
+def defined_terms(doc: Document) -> dict[str, int]:
+    """Short names the document defines (以下简称“管理平台”) → the article that defines them."""
+    out: dict[str, int] = {}
+    for a in doc.articles:
+        for m in _DEFINES.finditer(a.text):
+            out.setdefault(m.group(1), a.no)
+    return out

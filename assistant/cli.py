@@ -1,0 +1,88 @@
+"""Command line: ``assistant index build``, ``assistant ingest FILE…``, ``assistant eval FILE``, ``assistant serve``."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from .settings import get_settings
+
+
+def _open_index(settings):
+    from knowledge.embeddings import make_embeddings
+    from knowledge.index import HybridIndex
+    from knowledge.sources import load_documents
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return HybridIndex.open(load_documents(settings.data_dir), make_embeddings(settings.embedding_model),
+                            settings.data_dir, settings.embedding_model, settings.chroma_url)
+
+
+def cmd_index(args, settings) -> int:
+    index = _open_index(settings)
+    state = "built" if index.built else "up to date"
+    print(f"index {state}: {len(index.documents)} documents, {len(index.units)} units, "
+          f"model {settings.embedding_model}, {index.build_seconds:.1f}s, data folder {settings.data_dir}")
+    return 0
+
+
+def cmd_ingest(args, settings) -> int:
+    from knowledge.parse import parse_document
+    from knowledge.sources import ingested_dir
+
+    target = ingested_dir(settings.data_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in args.files:
+        path = Path(name)
+        if path.suffix.lower() not in (".txt", ".md", ".markdown"):
+            print(f"skipped {path}: only plain text (.txt) and Markdown (.md) are ingested", file=sys.stderr)
+            return 2
+        doc = parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem)
+        if not doc.articles:
+            print(f"skipped {path}: no text found", file=sys.stderr)
+            return 2
+        shutil.copyfile(path, target / path.name)
+        print(f"ingested 《{doc.title}》: {len(doc.articles)} articles or sections")
+    return cmd_index(args, settings)
+
+
+def cmd_eval(args, settings) -> int:
+    from .answering import Answerer
+    from .evaluation import evaluate, load_questions
+
+    index = _open_index(settings)
+    figures = evaluate(index, Answerer(index), load_questions(args.file))
+    for miss in figures.misses:
+        print("miss", *miss)
+    print("\n".join(figures.lines()))
+    return 0
+
+
+def cmd_serve(args, settings) -> int:
+    import uvicorn
+
+    uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="assistant", description="Green-manufacturing policy assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+    index = sub.add_parser("index", help="build the index (or check that it is up to date)")
+    index.add_argument("action", choices=["build"])
+    ingest = sub.add_parser("ingest", help="add policy documents (.txt or .md) to the index")
+    ingest.add_argument("files", nargs="+")
+    ev = sub.add_parser("eval", help="retrieval and answer figures on a question file (JSON lines)")
+    ev.add_argument("file", type=Path)
+    serve = sub.add_parser("serve", help="run the service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    handler = {"index": cmd_index, "ingest": cmd_ingest, "eval": cmd_eval, "serve": cmd_serve}[args.command]
+    return handler(args, get_settings())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

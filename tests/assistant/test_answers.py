@@ -1,0 +1,89 @@
+"""Answers lead with what was asked, quote their articles verbatim, and decline what the regulation leaves out."""
+import pytest
+
+from assistant.questions import is_english, question_kind
+from assistant.scope import in_scope
+from knowledge import load_regulation
+
+
+def squash(t):
+    return "".join(t.split())
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("补贴多少钱？", "amount"), ("动态管理表什么时候交", "when"), ("有效期多久", "duration"),
+    ("评价报告在哪提交", "where"), ("绿色工厂是什么意思", "definition"), ("停产了还能报吗", "yesno"),
+    ("哪些情况不能申请", "list"), ("省工业和信息化厅负责哪些工作", "list"), ("说说绿色制造", "general"),
+])
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("question,covered", [
+    ("今天天气怎么样", False), ("出口退税怎么办理？", False), ("广东省高新技术企业认定需要什么条件？", False),
+    ("你好", False), ("How is the weather in Guangzhou today?", False),
+    ("我们厂停产了一年多还能报吗？", True), ("补贴多少钱", True), ("第十八条", True),
+    ("绿色工厂能不能享受出口退税", True), ("Can a green factory apply?", True),
+])
+def test_scope(question, covered):
+    assert in_scope(question) is covered
+
+
+@pytest.mark.parametrize("question,article,lead", [
+    ("市级绿色制造名单每年什么时候之前要推荐到省工业和信息化厅？", 13, "6月30日前"),
+    ("年度动态管理表最晚什么时候报", 19, "4月15日前"),
+    ("省级培育对象的有效期是几年？", 14, "有效期为三年"),
+    ("细则什么时候开始实施？", 30, "2024年7月1日起"),
+    ("我们厂停产了一年多还能报吗？", 18, "不能"),
+    ("被列为失信被执行人的企业能申报吗", 18, "不能"),
+    ("已经是国家级绿色工厂了，还需要另外申请省级名单吗？", 17, "不需要"),
+    ("评价报告在哪个平台提交？网址是什么", 6, "https://green.miit.gov.cn/"),
+])
+def test_answer_leads_with_what_was_asked(answerer, question, article, lead):
+    ans = answerer.answer(question)
+    first_line = ans.text.splitlines()[0]
+    assert lead in first_line
+    assert article in [c.article_no for c in ans.citations]
+
+
+def test_every_quote_is_verbatim_from_its_article(answerer):
+    reg = load_regulation()
+    for q in ("绿色工厂需要满足哪些条件", "第十八条是怎么规定的", "企业名称变更后向谁报告", "第三方机构弄虚作假怎么处理",
+              "What conditions must a park meet?", "补贴多少钱"):
+        ans = answerer.answer(q)
+        assert ans.citations, q
+        for c in ans.citations:
+            assert c.quote and squash(c.quote) in squash(reg.article(c.article_no).text), (q, c)
+            assert c.doc == reg.title and c.label == reg.article(c.article_no).label
+            if c.item:
+                assert c.item in [i.label for i in reg.article(c.article_no).items]
+
+
+def test_an_item_answer_cites_the_item(answerer):
+    ans = answerer.answer("我们被列入经营异常名录了，还能申报吗")
+    assert (ans.citations[0].article_no, ans.citations[0].item) == (18, "（一）")
+
+
+def test_a_named_article_is_quoted_whole(answerer):
+    ans = answerer.answer("细则第十八条是怎么规定的？")
+    assert ans.citations[0].article_no == 18
+    assert ans.citations[0].quote == load_regulation().article(18).text
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "出口退税怎么办理", "广东省高新技术企业认定需要什么条件？"])
+def test_out_of_scope_is_declined_without_citation(answerer, question):
+    ans = answerer.answer(question)
+    assert ans.declined and not ans.citations
+    assert "工业和信息化厅" in ans.text
+
+
+def test_amounts_the_regulation_does_not_state(answerer):
+    ans = answerer.answer("列入名单后补贴多少钱？")
+    assert "没有规定" in ans.text.splitlines()[0]
+    assert ans.citations[0].article_no == 24
+
+
+def test_english_question_gets_an_english_lead_and_the_chinese_quote(answerer):
+    assert is_english("What conditions must a factory meet?")
+    ans = answerer.answer("What conditions must a factory meet to be cultivated as a green factory?")
+    assert ans.text.startswith("According to") and ans.citations[0].article_no == 7
