@@ -281,6 +281,7 @@
     ".choice{min-height:40px;min-width:64px;padding:6px 14px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;color:#1a1a1a;}",
     ".choice[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
     ".num{display:flex;gap:6px;margin-top:8px;}",
+    ".num .unit{align-self:center;}",
     ".num input{width:110px;min-height:40px;padding:6px 8px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;}",
     ".verdict h3{margin:0 0 4px;font-size:15px;}",
     ".status{display:inline-block;margin:2px 0 8px;padding:3px 10px;border-radius:6px;font-weight:700;}",
@@ -496,8 +497,9 @@
   function choicesOf(q) {
     if (q.kind === "boolean") return [[true, T.yes], [false, T.no], [null, T.unknown]];
     if (q.kind === "choice") {
-      var list = (q.choices || []).map(function (c) { return [c.value, String(c.label != null ? c.label : c.value)]; });
-      list.push([null, T.unknown]);
+      var list = (q.choices || []).filter(function (c) { return c && typeof c === "object"; })
+        .map(function (c) { return [c.value === undefined ? null : c.value, String(c.label != null ? c.label : c.value)]; });
+      if (!list.some(function (pair) { return pair[0] === null; })) list.push([null, T.unknown]);
       return list;
     }
     return [[null, T.unknown]]; // number questions: the number itself is typed
@@ -519,7 +521,8 @@
       var numId = nextId("num");
       var num = el("input", { id: numId, type: "number", inputmode: "decimal", min: "0", step: "any" });
       var numForm = el("form", { class: "num" }, [el("label", { for: numId, class: "sr", text: T.numberLabel + "：" + String(q.text || "") }),
-        num, el("button", { type: "submit", class: "choice", text: T.numberOk })]);
+        num, q.unit ? el("span", { class: "unit", text: String(q.unit) }) : null,
+        el("button", { type: "submit", class: "choice", text: T.numberOk })]);
       numForm.addEventListener("submit", function (e) {
         e.preventDefault();
         if (num.value === "" || !isFinite(Number(num.value))) { num.focus(); return; }
@@ -562,7 +565,7 @@
         var li = el("li", {}, [
           el("span", { class: "mark " + outcome, "aria-hidden": "true", text: outcome === "pass" ? "✓" : outcome === "fail" ? "✗" : "?" }),
           el("span", { class: "sr", text: T.outcome[outcome] + "：" }),
-          el("span", { class: "why", text: String(f.reason || factName(f.rule)) })
+          el("span", { class: "why", text: String((LANG === "en" && f.reason_en) || f.reason || factName(f.rule)) })
         ]);
         if (f.citation) li.appendChild(chips([f.citation], box));
         ul.appendChild(li);
@@ -668,9 +671,18 @@
     push({ t: "verdict", v: v });
   }
 
+  // Feedback tells the visitor at once what an answer means (e.g. a condition it fails), before the next question.
+  function showFeedback(fb) {
+    if (!fb) return;
+    if (typeof fb === "string") { push({ t: "bot", text: fb, citations: [] }); return; }
+    var text = (LANG === "en" && fb.text_en) || fb.text;
+    if (text) push({ t: "bot", text: String(text), citations: fb.citation ? [fb.citation] : [] });
+  }
+
   function onChatReply(r) {
     if (r.session_id) state.chatSession = r.session_id;
     if (r.answer) push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [] });
+    showFeedback(r.feedback);
     if (r.verdict) showVerdict(r.verdict);
     else if (r.intake) showQuestion(r.intake, "chat", r.hint);
     else if (state.pending && state.pending.source === "chat") state.pending = null;
@@ -692,6 +704,7 @@
 
   function onIntakeReply(r) {
     if (r.session_id) state.intakeSession = r.session_id;
+    showFeedback(r.feedback);
     if (r.done || r.verdict) {
       if (r.verdict) showVerdict(r.verdict);
       state.pending = null;
