@@ -1,0 +1,117 @@
+"""The guided eligibility intake: start, answer (by value or in words), look (contract section 3)."""
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from intake import dialogue
+from intake.checker import Verdict
+from intake.dialogue import AnswerError, Feedback
+from intake.facts import ApplicantType, FactError
+from intake.questions import Question
+from intake.store import is_well_formed
+
+from ..deps import ServicesDep
+from ..errors import ApiError
+
+router = APIRouter(prefix="/api", tags=["intake"])
+
+KIND = "intake"
+
+
+class IntakeStart(BaseModel):
+    """Starts an intake, optionally with the applicant type already known."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    applicant_type: ApplicantType | None = None
+
+
+class AnswerIn(BaseModel):
+    """One answer: {"field", "value"} (value null = unknown) or {"text"} in the user's words."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str | None = Field(default=None, max_length=64)
+    value: Any = None
+    text: str | None = Field(default=None, max_length=2000)
+
+
+class IntakeOut(BaseModel):
+    """Where the intake stands after a step: the next question, or the verdict when done."""
+
+    session_id: str
+    done: bool
+    question: Question | None = None
+    verdict: Verdict | None = None
+    feedback: Feedback | None = None  # a condition the last answer fails, right away
+    hint: str | None = None  # how to answer, when the text was not understood
+    understood: bool = True
+
+
+class IntakeStateOut(BaseModel):
+    """A stored intake: the answers so far, and the question or verdict."""
+
+    session_id: str
+    answers: dict[str, Any]
+    done: bool
+    question: Question | None = None
+    verdict: Verdict | None = None
+
+
+def _check_id(session_id: str) -> None:
+    if not is_well_formed(session_id):
+        raise ApiError(422, "invalid_session_id", "会话编号无效：不是本服务签发的编号。",
+                       "This session_id is not one this service issues.", field="session_id")
+
+
+def _not_found() -> ApiError:
+    return ApiError(404, "session_not_found", "找不到该问答会话（可能已过期），请重新开始。",
+                    "No such intake session (it may have expired); please start again.", field="session_id")
+
+
+@router.post("/intake", response_model=IntakeOut)
+def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
+    """Start an eligibility intake; returns its id and the first question."""
+    state = dialogue.start((body or IntakeStart()).applicant_type)
+    sid = services.store.create(KIND, state)
+    return IntakeOut(session_id=sid, done=False, question=dialogue.pending_question(state))
+
+
+@router.post("/intake/{session_id}/answer", response_model=IntakeOut)
+def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> IntakeOut:
+    """Record one answer and return the next question, or the verdict when done."""
+    _check_id(session_id)
+    by_value = body.field is not None
+    if by_value == (body.text is not None):
+        raise ApiError(422, "invalid_answer", "请提供 field 和 value，或者只提供 text。",
+                       'Send either "field" and "value", or "text".', field="body")
+    if by_value and "value" not in body.model_fields_set:
+        raise ApiError(422, "invalid_answer", "缺少 value（不知道时请发送 null）。",
+                       'The "value" is missing (send null when unknown).', field="value")
+    turns: list[dialogue.Turn] = []
+
+    def step(state: dict) -> dict:
+        turn = (dialogue.answer_value(state, body.field, body.value) if by_value
+                else dialogue.answer_text(state, body.text))
+        turns.append(turn)
+        return turn.state
+
+    try:
+        stored = services.store.update(session_id, step, kind=KIND)
+    except (AnswerError, FactError) as exc:
+        raise ApiError(422, "invalid_answer", exc.zh, exc.en, field=exc.field) from None
+    if stored is None:
+        raise _not_found()
+    t = turns[-1]
+    return IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
+                     feedback=t.feedback, hint=t.hint, understood=t.understood)
+
+
+@router.get("/intake/{session_id}", response_model=IntakeStateOut)
+def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
+    """The answers so far, and the pending question or the verdict."""
+    _check_id(session_id)
+    state = services.store.get(session_id, kind=KIND)
+    if state is None:
+        raise _not_found()
+    return IntakeStateOut(session_id=session_id, answers=dialogue.answers(state), done=dialogue.is_done(state),
+                          question=dialogue.pending_question(state), verdict=dialogue.verdict(state))

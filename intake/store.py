@@ -1,0 +1,180 @@
+"""Conversation state kept in a database: SQLite in the data folder by default, PostgreSQL when configured.
+
+One table, portable SQL (SQLAlchemy Core). Every acknowledged write is committed before the call returns
+(SQLite in WAL mode with synchronous=FULL), so a killed process loses no answer. ``update`` is a
+read-modify-write with compare-and-swap on a version column, retried on conflict, so that writers in several
+threads or processes never lose each other's updates.
+
+Session ids are 32 url-safe characters from ``secrets``: ``is_well_formed`` refuses anything this service
+could not have issued (``../../etc/passwd``) before it reaches the database."""
+from __future__ import annotations
+
+import json
+import random
+import re
+import secrets
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, event,
+                        insert, inspect, select, update)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
+ID_BYTES = 24  # 24 random bytes → 32 url-safe characters
+MAX_KIND = 32
+LOCK_STRIPES = 64
+
+metadata = MetaData()
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(MAX_KIND), nullable=False),
+    Column("state", Text, nullable=False),  # JSON text: the same column type on every database
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),  # UTC, naive: SQLite has no time zones
+    Column("updated_at", DateTime, nullable=False, index=True),
+)
+
+
+class ConflictError(RuntimeError):
+    """An update kept losing to concurrent writers."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(ID_BYTES)
+
+
+def is_well_formed(session_id: Any) -> bool:
+    """Could this service have issued this id? (Says nothing about whether it exists.)"""
+    return isinstance(session_id, str) and bool(SESSION_ID.match(session_id))
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer; other processes may share the file
+        cur.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it is acknowledged
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    return engine
+
+
+class SessionStore:
+    """Sessions by id: create, get, update (atomic), purge. Safe to share between threads."""
+
+    def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100):
+        self.url = url
+        self.ttl = timedelta(minutes=ttl_minutes)
+        self.max_retries = max_retries
+        if make_url(url).get_backend_name() == "sqlite":
+            self.engine = _sqlite_engine(url)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+        # in one process, updates of one session queue on a lock instead of retrying against each other
+        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+        self._creates = 0
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        # several processes may start at once against one database: whoever loses the race finds the table there
+        for attempt in range(5):
+            try:
+                metadata.create_all(self.engine, checkfirst=True)
+                return
+            except (OperationalError, ProgrammingError, IntegrityError):
+                if inspect(self.engine).has_table("sessions"):
+                    return
+                time.sleep(0.1 * (attempt + 1))
+        metadata.create_all(self.engine, checkfirst=True)
+
+    is_well_formed = staticmethod(is_well_formed)
+
+    def create(self, kind: str, state: dict) -> str:
+        """Store a new session; returns its id."""
+        if len(kind) > MAX_KIND:
+            raise ValueError(f"kind too long: {kind!r}")
+        now = _now()
+        sid = new_session_id()
+        with self.engine.begin() as conn:
+            conn.execute(insert(sessions).values(id=sid, kind=kind, state=json.dumps(state, ensure_ascii=False),
+                                                 version=1, created_at=now, updated_at=now))
+        self._creates += 1
+        if self._creates % 200 == 0:  # housekeeping now and then, not on every request
+            self.purge_expired()
+        return sid
+
+    def _read(self, session_id: str, kind: str | None = None) -> tuple[dict, int] | None:
+        if not is_well_formed(session_id):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(sessions.c.kind, sessions.c.state, sessions.c.version, sessions.c.updated_at)
+                               .where(sessions.c.id == session_id)).first()
+        if row is None or row.updated_at < _now() - self.ttl or (kind is not None and row.kind != kind):
+            return None
+        return json.loads(row.state), row.version
+
+    def get(self, session_id: str, kind: str | None = None) -> dict | None:
+        """The session's state; None when absent, expired, malformed, or of another kind."""
+        found = self._read(session_id, kind)
+        return found[0] if found else None
+
+    def kind(self, session_id: str) -> str | None:
+        if not is_well_formed(session_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(select(sessions.c.kind).where(sessions.c.id == session_id)).scalar()
+
+    def update(self, session_id: str, fn: Callable[[dict], dict], kind: str | None = None) -> dict | None:
+        """Replace the state with ``fn(state)`` atomically; returns the new state, or None when the session is absent.
+
+        ``fn`` must be pure: when another writer got in first, it runs again on the newer state. An exception in
+        ``fn`` leaves the session unchanged and propagates."""
+        with self._locks[hash(session_id) % LOCK_STRIPES]:
+            for attempt in range(self.max_retries):
+                found = self._read(session_id, kind)
+                if found is None:
+                    return None
+                state, version = found
+                new_state = fn(state)
+                if new_state == state:
+                    return new_state
+                try:
+                    with self.engine.begin() as conn:
+                        done = conn.execute(
+                            update(sessions)
+                            .where(sessions.c.id == session_id, sessions.c.version == version)
+                            .values(state=json.dumps(new_state, ensure_ascii=False), version=version + 1,
+                                    updated_at=_now())).rowcount
+                except OperationalError:  # SQLite: the database stayed locked past the busy timeout
+                    done = 0
+                if done == 1:
+                    return new_state
+                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+        raise ConflictError(f"session {session_id} kept changing under {self.max_retries} attempts")
+
+    def purge_expired(self) -> int:
+        """Delete the sessions not touched within the time to live; returns how many."""
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(delete(sessions).where(sessions.c.updated_at < _now() - self.ttl)).rowcount
+        except DBAPIError:  # housekeeping must never fail a request; the next purge catches up
+            return 0
+
+    def close(self) -> None:
+        self.engine.dispose()
