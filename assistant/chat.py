@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.model import Citation
+from knowledge.model import Citation, Document
 
 from .answering import Answerer
 from .compose import Answer
@@ -40,3 +40,114 @@ def wants_intake(message: str) -> bool:
 
 def leaves_intake(message: str) -> bool:
     return bool(LEAVES_INTAKE.match(message))
+
+
+STATUS_TEXT = {
+    "eligible": ("初步判断：符合申报条件。", "Preliminary result: the conditions are met."),
+    "ineligible": ("初步判断：目前不符合申报条件。", "Preliminary result: the conditions are not met."),
+    "incomplete": ("初步判断：还缺少信息，暂时无法判断。", "Preliminary result: some facts are still unknown."),
+    "already_listed": ("已在国家级绿色制造名单中，同时列为省级名单（第十七条）。",
+                       "Already on the national list, which counts as the provincial list (article 17)."),
+}
+LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申报”即可重新开始。",
+        "OK, the eligibility check is closed. Say “Am I eligible?” to start again.")
+STARTED = ("好的，我们来逐项核对申报条件（依据细则第七至九条、第十七、十八条），请回答下面的问题。",
+           "Let's check the conditions one by one (articles 7–9, 17 and 18). Please answer the question below.")
+
+
+def _lang(message: str) -> int:
+    from .questions import is_english
+
+    return 1 if is_english(message) else 0
+
+
+def _verdict_text(verdict: dict, lang: int) -> str:
+    text = STATUS_TEXT[verdict["status"]][lang]
+    failed = [f for f in verdict["findings"] if f["outcome"] == "fail"]
+    if failed:
+        where = "、".join(dict.fromkeys(f["citation"]["label"] + (f["citation"].get("item") or "") for f in failed))
+        text += f" 不符合：{where}。" if lang == 0 else f" Not met: {where}."
+    return text
+
+
+def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None, dict | None, str | None, str | None]:
+    """The texts and payloads of an intake step: (answer, question, verdict, feedback, hint)."""
+    reply = turn.reply()
+    feedback = reply["feedback"]["text" if lang == 0 else "text_en"] if reply["feedback"] else None
+    parts = [p for p in (answer_prefix, feedback) if p]
+    if reply["verdict"]:
+        parts.append(_verdict_text(reply["verdict"], lang))
+    elif reply["question"]:
+        parts.append(reply["question"]["text"])
+    return "\n".join(parts), reply["question"], reply["verdict"], feedback, reply["hint"]
+
+
+def _qa(answerer: Answerer, message: str) -> Answer:
+    return answerer.answer(message)
+
+
+CONDITIONS_ARTICLE = {"factory": 7, "park": 8, "supply_chain": 9}
+EXCLUSIONS_ARTICLE = 18
+
+
+def conditions_citations(regulation: Document, applicant_type: str | None) -> list[Citation]:
+    """What "can we apply" rests on: the conditions for the applicant type (all three types while it is
+    unknown) and the exclusions, each quoted from its article."""
+    numbers = [CONDITIONS_ARTICLE[applicant_type]] if applicant_type else list(CONDITIONS_ARTICLE.values())
+    out = []
+    for no in numbers + [EXCLUSIONS_ARTICLE]:
+        article = regulation.article(no)
+        if article is not None:
+            quote = article.text if applicant_type and no != EXCLUSIONS_ARTICLE else article.paragraphs[0]
+            out.append(Citation(doc=article.doc, article_no=no, label=article.label, quote=quote))
+    return out
+
+
+def _pending(intake_state: dict):
+    """The intake as it stands, to ask its pending question again."""
+    from intake import dialogue
+
+    question = dialogue.pending_question(intake_state)
+    return dialogue.Turn(state=intake_state, question=question, done=question is None,
+                         verdict=dialogue.verdict(intake_state))
+
+
+def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTurn]:
+    """One message of a conversation: returns the conversation's new state and the reply. Pure apart from the
+    answerer's retrieval, so a store may run it again when a concurrent write wins."""
+    from intake import dialogue
+    from intake.understand import detect_applicant_type
+
+    lang = _lang(message)
+    intake_state = state.get("intake")
+    if intake_state is not None and leaves_intake(message):
+        return {**state, "intake": None}, ChatTurn(answer=LEFT[lang])
+
+    if intake_state is None and wants_intake(message):
+        kind = detect_applicant_type(message)
+        intake_state = dialogue.start(kind)
+        citations = conditions_citations(answerer.index.documents[0], kind)
+        turn = _pending(intake_state)
+        text, question, verdict, feedback, hint = _intake_reply(turn, STARTED[lang], lang)
+        return {**state, "intake": turn.state}, ChatTurn(text, citations, question, verdict, feedback, hint)
+
+    if intake_state is None:
+        qa = _qa(answerer, message)
+        return state, ChatTurn(answer=qa.text, citations=qa.citations)
+
+    # The intake is open: an answer to its pending question, or a question in between
+    looks_like_question = bool(ASKS_QUESTION.search(message))
+    turn = None if looks_like_question else dialogue.answer_text(intake_state, message)
+    if turn is not None and turn.understood:
+        text, question, verdict, feedback, hint = _intake_reply(turn, "", lang)
+        new_intake = None if turn.done else turn.state
+        return {**state, "intake": new_intake}, ChatTurn(text, [], question, verdict, feedback, hint)
+    qa = _qa(answerer, message)
+    pending = _pending(intake_state)
+    if qa.citations:
+        text, question, _, _, _ = _intake_reply(pending, qa.text + "\n\n" + ("回到刚才的问题：" if lang == 0 else
+                                                                         "Back to the question:"), lang)
+        return state, ChatTurn(text, qa.citations, question)
+    hint = turn.hint if turn is not None else None
+    text, question, _, _, _ = _intake_reply(pending, hint or qa.text, lang)
+    return state, ChatTurn(text, [], question, hint=hint)

@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
 from assistant.chat import run_turn
+from intake.store import is_well_formed
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -16,7 +17,7 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
     if not body.message.strip():
         raise ApiError(422, "empty_message", "消息不能为空。", "The message must not be empty.", field="message")
     sid = body.session_id
-    if sid is not None and not store.is_well_formed(sid):
+    if sid is not None and not is_well_formed(sid):
         raise ApiError(422, "invalid_session_id", "会话编号无效。", "This session_id is not one this service issues.",
                        field="session_id")
     state = store.get(sid) if sid else None
