@@ -10,12 +10,16 @@ from ..schemas import ChatIn, ChatOut
 router = APIRouter(prefix="/api", tags=["chat"])
 
 
-@router.post("/chat", response_model=ChatOut, response_model_exclude_none=True)
+@router.post("/chat", response_model=ChatOut)
 def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
     """Answer a message from the regulation, with citations; hands over to the eligibility intake when asked."""
     store = services.store
     if not body.message.strip():
         raise ApiError(422, "empty_message", "消息不能为空。", "The message must not be empty.", field="message")
+    limit = services.settings.max_message_chars
+    if len(body.message) > limit:
+        raise ApiError(422, "message_too_long", f"消息过长：最多 {limit} 个字符。",
+                       f"The message is too long: at most {limit} characters.", field="message")
     sid = body.session_id
     if sid is not None and not is_well_formed(sid):
         raise ApiError(422, "invalid_session_id", "会话编号无效。", "This session_id is not one this service issues.",
