@@ -1,0 +1,143 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from intake.store import SessionStore, is_well_formed, sessions
+
+
+@pytest.fixture()
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'data' / 'sessions.sqlite3'}"
+
+
+@pytest.fixture()
+def store(url):
+    s = SessionStore(url, ttl_minutes=60)
+    yield s
+    s.close()
+
+
+def test_a_session_is_created_read_and_updated(store):
+    sid = store.create("intake", {"answers": {}})
+    assert is_well_formed(sid) and store.get(sid) == {"answers": {}}
+    assert store.update(sid, lambda s: {"answers": {"deregistered": False}}) == {"answers": {"deregistered": False}}
+    assert store.get(sid) == {"answers": {"deregistered": False}}
+
+
+IDS = [
+    ("a path", "../../etc/passwd", False), ("a made-up name", "no-such-session", False), ("empty", "", False),
+    ("too long", "a" * 33, False), ("SQL", "x' OR '1'='1" + "a" * 20, False), ("not a string", 42, False),
+    ("an issued shape", "A" * 32, True),
+]
+
+
+@pytest.mark.parametrize("name, sid, ok", IDS, ids=[i[0] for i in IDS])
+def test_only_ids_this_service_could_issue_are_well_formed(name, sid, ok):
+    assert is_well_formed(sid) is ok
+
+
+def test_unknown_and_malformed_ids_are_absent(store):
+    assert store.get("A" * 32) is None and store.get("../../etc/passwd") is None
+    assert store.update("A" * 32, lambda s: s) is None
+
+
+def test_ids_are_unguessable_and_distinct(store):
+    ids = {store.create("intake", {}) for _ in range(50)}
+    assert len(ids) == 50 and all(is_well_formed(i) for i in ids)
+
+
+def test_a_session_of_another_kind_is_absent_for_that_kind(store):
+    sid = store.create("chat", {"intake": None})
+    assert store.get(sid, kind="intake") is None and store.get(sid, kind="chat") == {"intake": None}
+    assert store.update(sid, lambda s: {"x": 1}, kind="intake") is None
+
+
+def test_an_error_in_the_update_leaves_the_session_unchanged(store):
+    sid = store.create("intake", {"n": 1})
+
+    def boom(state):
+        raise ValueError("bad answer")
+
+    with pytest.raises(ValueError):
+        store.update(sid, boom)
+    assert store.get(sid) == {"n": 1}
+
+
+def test_expired_sessions_are_absent_and_purged(store):
+    sid = store.create("intake", {"n": 1})
+    with store.engine.begin() as conn:
+        conn.execute(sessions.update().where(sessions.c.id == sid)
+                     .values(updated_at=datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(minutes=61)))
+    assert store.get(sid) is None
+    assert store.purge_expired() == 1
+
+
+def test_concurrent_updates_from_threads_lose_nothing(store):
+    sid = store.create("intake", {"answers": {}})
+
+    def writer(t):
+        for i in range(25):
+            store.update(sid, lambda s: {"answers": {**s["answers"], f"t{t}-{i}": True}})
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(store.get(sid)["answers"]) == 8 * 25
+
+
+def test_two_stores_on_one_file_lose_no_update(url):
+    """Two processes (here: two stores, each with its own connections and locks) share one SQLite file."""
+    a, b = SessionStore(url), SessionStore(url)
+    sid = a.create("intake", {"n": 0})
+
+    def writer(s):
+        for _ in range(40):
+            s.update(sid, lambda st: {"n": st["n"] + 1})
+
+    threads = [threading.Thread(target=writer, args=(s,)) for s in (a, b, a, b)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert b.get(sid) == {"n": 160}
+
+
+WRITER = """
+import sys, time
+from intake.store import SessionStore
+store = SessionStore(sys.argv[1], ttl_minutes=60)
+sid = store.create("intake", {"answers": {}})
+for i in range(int(sys.argv[2])):
+    store.update(sid, lambda s, i=i: {"answers": {**s["answers"], f"q{i}": i}})
+print(sid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_acknowledged_writes_survive_kill_9(url):
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, url, "30"], stdout=subprocess.PIPE, text=True,
+                            cwd=os.getcwd())
+    try:
+        sid = proc.stdout.readline().strip()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+    reopened = SessionStore(url, ttl_minutes=60)
+    assert reopened.get(sid) == {"answers": {f"q{i}": i for i in range(30)}}
+
+
+def test_chinese_text_is_stored_as_written(store):
+    sid = store.create("chat", {"last": "我们是一家工厂"})
+    with store.engine.connect() as conn:
+        raw = conn.execute(sessions.select().where(sessions.c.id == sid)).first().state
+    assert "我们是一家工厂" in raw and json.loads(raw) == {"last": "我们是一家工厂"}
