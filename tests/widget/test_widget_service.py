@@ -76,8 +76,10 @@ def test_the_conversation_survives_reload_and_navigation_until_restarted(page, r
     assert page.get_by_test_id("gfa-input").is_visible()  # the panel stays open
     assert page.get_by_test_id("gfa-message").all_inner_texts() == shown
     assert page.get_by_test_id("gfa-verdict").get_attribute("data-status") == "ineligible"
+    page.get_by_role("button", name="关闭对话窗口").click()  # on a phone the panel covers the page
     page.get_by_role("link", name="下一页").click()
     page.wait_for_url("**/other.html")
+    page.get_by_test_id("gfa-launcher").click()
     assert page.get_by_test_id("gfa-message").all_inner_texts() == shown
     send(page, "评价报告通过什么平台提交？")  # the same chat session goes on from the other page
     page.get_by_test_id("gfa-restart").click()
