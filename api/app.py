@@ -1,7 +1,8 @@
 """The ASGI application: ``api.app:app``."""
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import asyncio
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -9,6 +10,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from assistant.settings import Settings, get_settings
 
 from .errors import install_error_handlers
+from .housekeeping import purge_interval_s, purge_periodically, use_own_access_log
+from .limits import RateLimiter
+from .middleware import AccessLogMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware, SecurityHeadersMiddleware
 from .services import Services
 
 
@@ -18,14 +22,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.services = Services.build(settings)
+        use_own_access_log()
+        purge = asyncio.create_task(purge_periodically(app.state.services.store,
+                                                       purge_interval_s(settings.session_ttl_minutes)))
+        app.state.purge_task = purge
         yield
+        purge.cancel()
+        with suppress(asyncio.CancelledError):
+            await purge
 
     app = FastAPI(title="广东省绿色工厂政策助手 / Green-manufacturing policy assistant", version="0.1.0",
                   lifespan=lifespan)
     install_error_handlers(app)
+    # The last added runs first. Size and rate checks sit inside CORS so that a browser can read their 4xx;
+    # the access log and the security headers see every response, refusals included.
+    app.add_middleware(BodySizeLimitMiddleware, limit=settings.max_body_bytes)
+    if settings.rate_limit:
+        app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(settings.rate_limit))
     # Only the department sites listed in ASSISTANT_ALLOWED_ORIGINS may call the API from a browser.
     app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["content-type"])
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     from .routers import ROUTERS
 
     for router in ROUTERS:

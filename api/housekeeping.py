@@ -1,0 +1,42 @@
+"""Work the service does on its own while it runs: expired sessions are deleted in the background, and the
+access log replaces uvicorn's."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+log = logging.getLogger("assistant.api")
+
+MAX_PURGE_INTERVAL_S = 300.0
+
+
+def purge_interval_s(ttl_minutes: int) -> float:
+    """Often enough that an expired session is gone within a tenth of its lifetime past expiry, at most every
+    five minutes: a purge is one indexed DELETE."""
+    return min(MAX_PURGE_INTERVAL_S, ttl_minutes * 60 / 10)
+
+
+async def purge_periodically(store, every_s: float) -> None:
+    """Calls ``store.purge_expired()`` every ``every_s`` seconds until cancelled, off the event loop."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            purged = await asyncio.to_thread(store.purge_expired)
+        except Exception:  # the next round tries again; housekeeping must never stop the service
+            log.exception("purging expired sessions failed")
+            continue
+        if purged:
+            log.info("purged %d expired sessions", purged)
+
+
+def use_own_access_log() -> None:
+    """uvicorn's access line carries the client address and the query string (a search query is a visitor's
+    own words): silence it, and make sure our line (api.middleware.AccessLogMiddleware) is shown instead."""
+    logging.getLogger("uvicorn.access").disabled = True
+    ours = logging.getLogger("assistant.access")
+    ours.setLevel(logging.INFO)
+    if not ours.handlers and not logging.getLogger().handlers:  # nobody configured logging: print to stderr
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        ours.addHandler(handler)

@@ -1,0 +1,210 @@
+"""What every request passes through: security headers, the access log, the rate limit, the body size limit.
+
+Plain ASGI middleware rather than ``BaseHTTPMiddleware``: it costs nothing per request that matters next to the
+embedder, and it can refuse an oversized body while it is still arriving."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import ApiError, error_response
+from .limits import RateLimiter, retry_after_header
+
+access_log = logging.getLogger("assistant.access")
+
+# ---------------------------------------------------------------- security headers
+
+COMMON_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    # browsers ignore it over plain HTTP; behind a TLS proxy it keeps visitors on HTTPS. No includeSubDomains:
+    # the department's other hosts are not ours to pin.
+    "strict-transport-security": "max-age=31536000",
+}
+# JSON is data, never a document: nothing may load from it, nothing may frame it
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# The demo page runs only this service's widget and talks only to this service; its own <style> is inline
+# (the widget's styles are constructable sheets, which style-src does not govern).
+DEMO_CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+DEMO_PATHS = frozenset({"/", "/demo"})
+# FastAPI's interactive docs load Swagger UI / ReDoc from a CDN with an inline bootstrap script: a CSP would
+# break them, and they carry no visitor data.
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+WIDGET_PATH = "/widget.js"
+
+
+def security_headers(path: str) -> dict[str, str]:
+    """The headers a response to ``path`` carries (a route's own values win)."""
+    out = dict(COMMON_HEADERS)
+    if path == WIDGET_PATH:
+        # department pages on other origins load it, some of them isolated with COEP
+        out["cross-origin-resource-policy"] = "cross-origin"
+        return out
+    out["x-frame-options"] = "DENY"
+    if path in DEMO_PATHS:
+        out["content-security-policy"] = DEMO_CSP
+    elif path not in DOCS_PATHS:
+        out["content-security-policy"] = API_CSP
+        out["cross-origin-resource-policy"] = "same-site"
+    return out
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        extra = security_headers(scope["path"])
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- access log
+
+# The session id is the only thing of a conversation the log may hold: no message, no answer, no fact, no query
+# string (a search query is a visitor's own words), no client address.
+SESSION_IN_BODY = re.compile(rb'"session_id"\s*:\s*"([A-Za-z0-9_-]{32})"')
+SESSION_IN_PATH = re.compile(r"^/api/intake/([A-Za-z0-9_-]{32})(?:/|$)")
+BODY_CARRIES_SESSION = frozenset({"/api/chat", "/api/intake"})
+MAX_SCANNED = 64 * 1024
+
+
+def access_line(method: str, path: str, status: int, duration_ms: float, session_id: str | None) -> str:
+    return f'{method} {path} {status} {duration_ms:.1f}ms session={session_id or "-"}'
+
+
+class AccessLogMiddleware:
+    def __init__(self, app: ASGIApp, logger: logging.Logger = access_log):
+        self.app, self.log = app, logger
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        t0 = time.perf_counter()
+        path = scope["path"]
+        m = SESSION_IN_PATH.match(path)
+        found = {"sid": m.group(1) if m else None, "status": 500}
+        scan = found["sid"] is None and path in BODY_CARRIES_SESSION
+        body = bytearray()
+
+        async def watch(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                found["status"] = message["status"]
+            elif scan and message["type"] == "http.response.body" and len(body) < MAX_SCANNED:
+                body.extend(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        finally:
+            if scan:
+                hit = SESSION_IN_BODY.search(body)
+                found["sid"] = hit.group(1).decode() if hit else None
+            self.log.info(access_line(scope["method"], path, found["status"], (time.perf_counter() - t0) * 1000,
+                                      found["sid"]))
+
+
+# ---------------------------------------------------------------- rate limit
+
+def is_rate_limited_path(path: str) -> bool:
+    """The contract's limited routes: /api/chat and everything under /api/intake."""
+    return path == "/api/chat" or path == "/api/intake" or path.startswith("/api/intake/")
+
+
+def client_key(scope: Scope) -> str:
+    # The TCP peer. Behind a reverse proxy that is the proxy, so all visitors share one budget (see README).
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter):
+        self.app, self.limiter = app, limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # a CORS preflight is the browser asking, not the visitor: limiting it would hide the real 429 behind a
+        # CORS failure
+        if scope["type"] == "http" and scope["method"] != "OPTIONS" and is_rate_limited_path(scope["path"]):
+            wait = self.limiter.acquire(client_key(scope))
+            if wait > 0:
+                retry = retry_after_header(wait)
+                err = ApiError(429, "rate_limited", f"请求过于频繁，请 {retry} 秒后再试。",
+                               f"Too many requests; please retry in {retry} s.", headers={"Retry-After": retry})
+                return await error_response(err)(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+# ---------------------------------------------------------------- body size
+
+class BodyTooLarge(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(413, "Request body too large.")
+
+
+def too_large(limit: int) -> ApiError:
+    kib = limit // 1024
+    return ApiError(413, "body_too_large", f"请求体过大（上限 {kib} KiB）。",
+                    f"The request body is too large (the limit is {kib} KiB).")
+
+
+def invalid_length() -> ApiError:
+    return ApiError(400, "invalid_content_length", "Content-Length 请求头无效。", "The Content-Length header is invalid.")
+
+
+class BodySizeLimitMiddleware:
+    """Refuses a body over ``limit`` bytes: at once by its Content-Length, or as soon as a chunked body passes it."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                return await error_response(invalid_length())(scope, receive, send)
+            if int(declared) > self.limit:
+                return await error_response(too_large(self.limit))(scope, receive, send)
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # the route's body reader re-raises an HTTPException as it is; the handler below covers any
+                    # reader that does not
+                    raise BodyTooLarge()
+            return message
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watch)
+        except BodyTooLarge:
+            if started:
+                raise
+            await error_response(too_large(self.limit))(scope, receive, send)
