@@ -142,13 +142,14 @@ def _yes_no(question: str, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _definition_citation(cites: list[Citation], definitions: dict[str, Article]) -> Citation | None:
-    """Where a quote uses a short name the regulation defines elsewhere (管理平台), the defining sentence."""
+def _definition_citation(cites: list[Citation], definitions: dict[str, Article], want_url: bool) -> Citation | None:
+    """Where a quote uses a short name the regulation defines elsewhere (管理平台), the defining sentence; for a
+    "where" question only a definition that gives an address."""
     cited = {c.article_no for c in cites}
     for term, article in definitions.items():
         if article.no not in cited and any(term in (c.quote or "") for c in cites):
             sentence = next((s for s in sentences(_flat(article.text)) if "以下简称" in s and term in s), None)
-            if sentence:
+            if sentence and (URL.search(sentence) or not want_url):
                 return Citation(doc=article.doc, article_no=article.no, label=article.label, quote=sentence)
     return None
 
@@ -178,8 +179,8 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
         for unit in _quote_units(h, article, kind, whole=h.named):
             cites.append(_citation(article, unit))
     if kind in ("where", "definition") and definitions:
-        defining = _definition_citation(cites, definitions)
-        if defining is not None and kind == "where" and URL.search(defining.quote or ""):
+        defining = _definition_citation(cites, definitions, want_url=kind == "where")
+        if defining is not None and kind == "where":
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from knowledge.ranking import ASKS_DURATION, ASKS_WHEN
+
 Kind = Literal["amount", "when", "duration", "where", "definition", "yesno", "list", "general"]
 
 # Checked in order: the first that matches decides
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern], ...] = (
     ("amount", re.compile(r"多少钱|多少资金|多少万|金额|补贴多少|奖励多少|给多少|how much|amount", re.I)),
-    ("when", re.compile(r"什么时候|什么时间|何时|哪天|几月|截止|最晚|之前要|deadline|\bwhen\b|what date", re.I)),
-    ("duration", re.compile(r"多久|多长|几年|有效期|期限|how long|valid", re.I)),
+    ("when", ASKS_WHEN),
+    ("duration", ASKS_DURATION),
     ("where", re.compile(r"网址|哪个平台|什么平台|哪里提交|在哪提交|在哪里|哪儿|网站|\bwhere\b|website|url", re.I)),
     ("definition", re.compile(r"是什么意思|什么是|是指什么|啥意思|定义|含义|指的是|what is|what does .* mean|define", re.I)),
     ("yesno", re.compile(r"能不能|能否|可不可以|可以吗|还能|能.{0,12}吗|可以.{0,12}吗|需不需要|要不要|需要.{0,16}吗|"

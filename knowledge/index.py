@@ -13,7 +13,7 @@ from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
 from .model import Article, Document
-from .ranking import ArticleHit, fuse, mentioned_articles, rank_articles
+from .ranking import ArticleHit, fuse, mentioned_articles, prior, rank_articles
 from .segment import expand, tokens
 from .sources import sources_fingerprint
 from .units import Unit, document_units
@@ -81,7 +81,7 @@ class HybridIndex:
     def unit_scores(self, query: str) -> np.ndarray:
         lexical = np.asarray(self.bm25.get_scores(expand(query)), dtype=np.float32)
         dense = self.vectors @ self.query_vector(query)
-        return fuse(lexical, dense)
+        return fuse(lexical, dense) + prior(query, self.units)
 
     def search(self, query: str, k: int = 5) -> list[ArticleHit]:
         return rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query), k)

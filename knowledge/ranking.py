@@ -11,6 +11,15 @@ from .numerals import cn_to_int
 from .units import Unit
 
 LEXICAL_WEIGHT = 0.5
+ASKS_WHEN = re.compile(r"什么时候|什么时间|何时|哪天|几月|截止|最晚|之前要|deadline|\bwhen\b|what date", re.I)
+ASKS_DURATION = re.compile(r"多久|多长|几年|有效期|期限|how long|valid", re.I)
+ASKS_ADDRESS = re.compile(r"网址|哪个平台|什么平台|网站|website|url", re.I)
+# A question that asks for a date, a period or an address prefers the units that state one
+PRIORS: tuple[tuple[re.Pattern, re.Pattern, float], ...] = (
+    (ASKS_WHEN, re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月"), 0.15),
+    (ASKS_DURATION, re.compile(r"有效期"), 0.15),
+    (ASKS_ADDRESS, re.compile(r"https?://"), 0.15),
+)
 ARTICLE_MENTION = re.compile(r"第\s*([一二三四五六七八九十百零两\d]+)\s*条")
 
 
@@ -23,6 +32,15 @@ def minmax(scores: np.ndarray) -> np.ndarray:
 
 def fuse(lexical: np.ndarray, dense: np.ndarray, lexical_weight: float = LEXICAL_WEIGHT) -> np.ndarray:
     return lexical_weight * minmax(lexical) + (1 - lexical_weight) * minmax(dense)
+
+
+def prior(query: str, units: list[Unit]) -> np.ndarray:
+    """A boost for the units that state what the question asks for (a date, a period, an address)."""
+    boost = np.zeros(len(units), dtype=np.float32)
+    for asks, states, weight in PRIORS:
+        if asks.search(query):
+            boost += np.asarray([weight if states.search(u.text) else 0.0 for u in units], dtype=np.float32)
+    return boost
 
 
 def mentioned_articles(query: str) -> list[int]:
