@@ -36,7 +36,7 @@
       restartLabel: "重新开始对话（清除本页保存的对话记录）",
       log: "对话记录",
       inputLabel: "输入您的问题",
-      placeholder: "请输入问题，例如：申报需要什么条件？",
+      placeholder: "请输入您的问题",
       send: "发送",
       you: "您：",
       bot: "助手：",
@@ -80,7 +80,7 @@
       restartLabel: "Start over (clears the conversation saved on this page)",
       log: "Conversation",
       inputLabel: "Type your question",
-      placeholder: "Ask a question, e.g. what are the requirements?",
+      placeholder: "Type your question",
       send: "Send",
       you: "You: ",
       bot: "Assistant: ",
@@ -621,7 +621,14 @@
     state.items.push(item);
     save();
     var node = renderItem(item, state.items.length - 1);
-    if (node) { log.appendChild(node); scrollDown(); }
+    if (!node) return;
+    log.appendChild(node);
+    if (item.t === "verdict") {
+      // A verdict card is taller than the panel: show its status first, not its disclaimer.
+      log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+    } else {
+      scrollDown();
+    }
   }
 
   /* ---------- talking to the API ---------- */
