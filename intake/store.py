@@ -134,12 +134,6 @@ class SessionStore:
         found = self._read(session_id, kind)
         return found[0] if found else None
 
-    def kind(self, session_id: str) -> str | None:
-        if not is_well_formed(session_id):
-            return None
-        with self.engine.connect() as conn:
-            return conn.execute(select(sessions.c.kind).where(sessions.c.id == session_id)).scalar()
-
     def update(self, session_id: str, fn: Callable[[dict], dict], kind: str | None = None) -> dict | None:
         """Replace the state with ``fn(state)`` atomically; returns the new state, or None when the session is absent.
 

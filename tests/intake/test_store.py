@@ -12,9 +12,15 @@ import pytest
 from intake.store import SessionStore, is_well_formed, sessions
 
 
-@pytest.fixture()
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'data' / 'sessions.sqlite3'}"
+# PostgreSQL runs too when a throwaway database is named (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)
+POSTGRES = os.environ.get("ASSISTANT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite"] + (["postgresql"] if POSTGRES else []))
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'sessions.sqlite3'}"
+    return POSTGRES
 
 
 @pytest.fixture()
