@@ -307,7 +307,11 @@
 
   /* ---------- the shell ---------- */
 
-  var host = el("div", { id: "gfa-widget", "data-gfa": "host" });
+  // A tag of our own, boxless: host pages style div, * and the like, and their borders or margins on the host
+  // element would show as stray marks on the page (inline !important beats their rules).
+  var host = el("gfa-widget", { id: "gfa-widget", "data-gfa": "host" });
+  host.style.setProperty("all", "initial", "important");
+  host.style.setProperty("display", "contents", "important");
   var shadow = host.attachShadow({ mode: "open" });
   var colours = accentColours(data.accent);
   host.style.setProperty("--gfa-accent", colours.accent);

@@ -36,12 +36,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def host_page(title: str, script: str, lang: str = "zh-CN", link: str = "") -> str:
+HOSTILE_CSS = "button{background:#ff0 !important;font-size:40px} *{border:3px dashed red;margin:9px}"
+
+
+def host_page(title: str, script: str, lang: str = "zh-CN", link: str = "", css: str = "") -> str:
     """A department page as staff write it: their own content, their own CSS, and the one tag."""
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-            # hostile host styles: the shadow root must keep them out of the widget
-            '<style>button{background:#ff0 !important;font-size:40px} div{border:3px dashed red}</style></head>'
+            f'<style>{css}</style></head>'
             f'<body><main><h1>{title}</h1><p>关于开展2024年度省级绿色制造名单推荐工作的通知。</p>{link}</main>'
             f'{script}</body></html>')
 
@@ -115,7 +117,7 @@ def fake_pages(site, site_dir) -> dict[str, str]:
     """Pages whose widget talks to FakeAssistant; the script itself comes from the department site."""
     shutil.copy(WIDGET_JS, site_dir / "widget.js")
     (site_dir / "fake.html").write_text(host_page(
-        "广东省工业和信息化厅", f'<script src="/widget.js" data-api="{FAKE_API}" defer></script>'), encoding="utf-8")
+        "广东省工业和信息化厅", f'<script src="/widget.js" data-api="{FAKE_API}" defer></script>', css=HOSTILE_CSS), encoding="utf-8")
     (site_dir / "fake-en.html").write_text(host_page(
         "Department of Industry", f'<script src="/widget.js" data-api="{FAKE_API}" data-title="Green help desk" '
         'data-accent="#ffd400" defer></script>', lang="en-GB"), encoding="utf-8")

@@ -20,6 +20,7 @@ def test_widget_lives_in_an_open_shadow_root_that_host_styles_do_not_reach(page,
     assert page.evaluate("document.getElementById('gfa-widget').shadowRoot.mode") == "open"
     assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(255, 255, 0)"
     assert launcher.evaluate("b => getComputedStyle(b).fontSize") != "40px"
+    assert page.locator("#gfa-widget").bounding_box() is None  # no box for the page's borders and margins
 
 
 def test_suggested_question_gets_an_answer_whose_chip_opens_the_article(page, fake, fake_pages):
