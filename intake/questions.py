@@ -111,9 +111,9 @@ ADDRESS: dict[str | None, str] = {
 
 def fields_for(applicant_type: str | None) -> tuple[str, ...]:
     """The facts to ask an applicant of this type about, in asking order (the type itself first)."""
-    allowed = applicable_fields(applicant_type) if applicant_type is not None else None
-    if allowed is None:  # type unknown: only what every type is asked
+    if applicant_type is None:  # type unknown: only what every type is asked
         return ("applicant_type",) + tuple(f for f in QUESTION_ORDER if f in RULES_BY_ID and RULES_BY_ID[f].common)
+    allowed = applicable_fields(applicant_type)
     return tuple(f for f in QUESTION_ORDER if f in allowed)
 
 
