@@ -44,5 +44,5 @@ class ChatOut(BaseModel):
     citations: list[Citation]
     intake: dict | None = None
     verdict: dict | None = None
-    feedback: str | None = None
+    feedback: dict | None = None  # same shape as the intake's: {text, text_en, citation}
     hint: str | None = None

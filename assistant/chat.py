@@ -30,7 +30,7 @@ class ChatTurn:
     citations: list[Citation] = field(default_factory=list)
     intake: dict | None = None
     verdict: dict | None = None
-    feedback: str | None = None
+    feedback: dict | None = None  # the intake's notice: {text, text_en, citation}
     hint: str | None = None
 
 
@@ -73,8 +73,9 @@ def _verdict_text(verdict: dict, lang: int) -> str:
 def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None, dict | None, str | None, str | None]:
     """The texts and payloads of an intake step: (answer, question, verdict, feedback, hint)."""
     reply = turn.reply()
-    feedback = reply["feedback"]["text" if lang == 0 else "text_en"] if reply["feedback"] else None
-    parts = [p for p in (answer_prefix, feedback) if p]
+    feedback = reply["feedback"]
+    notice = feedback["text" if lang == 0 else "text_en"] if feedback else None
+    parts = [p for p in (answer_prefix, notice) if p]
     if reply["verdict"]:
         parts.append(_verdict_text(reply["verdict"], lang))
     elif reply["question"]:
