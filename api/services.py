@@ -27,7 +27,8 @@ class Services:
         services = cls(settings=settings, documents=load_documents(settings.data_dir))
         from intake.store import SessionStore
 
-        services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes)
+        services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
+                                      migrate=settings.migrate_on_start)
         services.index = HybridIndex.open(services.documents, make_embeddings(settings.embedding_model),
                                           settings.data_dir, settings.embedding_model, settings.chroma_url)
         chat_model = None

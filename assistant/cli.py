@@ -1,4 +1,5 @@
-"""Command line: ``assistant index build``, ``assistant ingest FILE…``, ``assistant eval FILE``, ``assistant serve``."""
+"""Command line: ``assistant index build``, ``assistant db upgrade``, ``assistant ingest FILE…``, ``assistant eval FILE``,
+``assistant serve``."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,27 @@ def cmd_index(args, settings) -> int:
     state = "built" if index.built else "up to date"
     print(f"index {state}: {len(index.documents)} documents, {len(index.units)} units, "
           f"model {settings.embedding_model}, {index.build_seconds:.1f}s, data folder {settings.data_dir}")
+    return 0
+
+
+def cmd_db(args, settings) -> int:
+    from intake.migrations import SchemaOutOfDate, upgrade
+    from intake.store import store_engine
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = store_engine(settings.sqlalchemy_url)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        before, after = upgrade(engine)
+    except SchemaOutOfDate as e:
+        print(e, file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"session schema up to date at revision {after}: {where}")
+    else:
+        print(f"session schema upgraded from revision {before or 'none (empty)'} to {after}: {where}")
     return 0
 
 
@@ -71,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     index = sub.add_parser("index", help="build the index (or check that it is up to date)")
     index.add_argument("action", choices=["build"])
+    db = sub.add_parser("db", help="bring the session database's schema to this version (before replicas start)")
+    db.add_argument("action", choices=["upgrade"])
     ingest = sub.add_parser("ingest", help="add policy documents (.txt or .md) to the index")
     ingest.add_argument("files", nargs="+")
     ev = sub.add_parser("eval", help="retrieval and answer figures on a question file (JSON lines)")
@@ -80,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    handler = {"index": cmd_index, "ingest": cmd_ingest, "eval": cmd_eval, "serve": cmd_serve}[args.command]
+    handler = {"index": cmd_index, "db": cmd_db, "ingest": cmd_ingest, "eval": cmd_eval, "serve": cmd_serve}[args.command]
     return handler(args, get_settings())
 
 

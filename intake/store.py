@@ -20,15 +20,18 @@ from pathlib import Path
 from typing import Any, Callable
 
 from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, event,
-                        insert, inspect, select, update)
+                        insert, select, update)
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from .migrations import check_current, upgrade
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
 ID_BYTES = 24  # 24 random bytes → 32 url-safe characters
 MAX_KIND = 32
 LOCK_STRIPES = 64
 
+# The schema as the code uses it; the database gets it from intake/migrations (a test checks they agree)
 metadata = MetaData()
 sessions = Table(
     "sessions", metadata,
@@ -75,33 +78,29 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def store_engine(url: str) -> Engine:
+    """The engine the store (and ``assistant db upgrade``) use for ``url``."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
 class SessionStore:
     """Sessions by id: create, get, update (atomic), purge. Safe to share between threads."""
 
-    def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100):
+    def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100, migrate: bool = True):
+        """``migrate=False``: raise ``intake.migrations.SchemaOutOfDate`` on an old schema instead of upgrading it."""
         self.url = url
         self.ttl = timedelta(minutes=ttl_minutes)
         self.max_retries = max_retries
-        if make_url(url).get_backend_name() == "sqlite":
-            self.engine = _sqlite_engine(url)
-        else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+        self.engine = store_engine(url)
         # in one process, updates of one session queue on a lock instead of retrying against each other
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
         self._creates = 0
-        self._create_schema()
-
-    def _create_schema(self) -> None:
-        # several processes may start at once against one database: whoever loses the race finds the table there
-        for attempt in range(5):
-            try:
-                metadata.create_all(self.engine, checkfirst=True)
-                return
-            except (OperationalError, ProgrammingError, IntegrityError):
-                if inspect(self.engine).has_table("sessions"):
-                    return
-                time.sleep(0.1 * (attempt + 1))
-        metadata.create_all(self.engine, checkfirst=True)
+        if migrate:
+            upgrade(self.engine)
+        else:
+            check_current(self.engine)
 
     is_well_formed = staticmethod(is_well_formed)
 
