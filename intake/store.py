@@ -1,7 +1,7 @@
 """Conversation state kept in a database: SQLite in the data folder by default, PostgreSQL when configured.
 
 One table, portable SQL (SQLAlchemy Core). Every acknowledged write is committed before the call returns
-(SQLite in WAL mode with synchronous=FULL), so a killed process loses no answer. ``update`` is a
+(SQLite in WAL mode), so a killed process loses no answer. ``update`` is a
 read-modify-write with compare-and-swap on a version column, retried on conflict, so that writers in several
 threads or processes never lose each other's updates.
 
@@ -71,7 +71,11 @@ def _sqlite_engine(url: str) -> Engine:
     def _pragmas(dbapi_conn, _record):
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer; other processes may share the file
-        cur.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it is acknowledged
+        # In WAL mode a commit is in the WAL file, in the kernel's hands, before it is acknowledged: a killed process
+        # loses nothing. FULL adds an fsync to every commit (an update took 3.5 ms instead of 0.4 ms here, and
+        # concurrent answers queue behind it) to guard only against power loss, which may now lose the last
+        # answers; the database stays consistent either way.
+        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 
