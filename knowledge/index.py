@@ -17,7 +17,7 @@ from .ranking import ArticleHit, fuse, mentioned_articles, prior, rank_articles
 from .segment import expand, tokens
 from .sources import sources_fingerprint
 from .units import Unit, document_units
-from .vectorstore import UnitVectors, chroma_client, index_fingerprint
+from .vectorstore import UnitVectors, chroma_client, index_fingerprint, release
 
 log = logging.getLogger("assistant.index")
 
@@ -64,8 +64,11 @@ class HybridIndex:
         units = document_units(documents)
         fingerprint = index_fingerprint(sources_fingerprint(data_dir), model)
         t0 = time.perf_counter()
-        vectors, built = UnitVectors(chroma_client(data_dir, chroma_url), fingerprint).load_or_build(
-            units, embeddings, data_dir)
+        client = chroma_client(data_dir, chroma_url)
+        try:
+            vectors, built = UnitVectors(client, fingerprint).load_or_build(units, embeddings, data_dir)
+        finally:
+            release(client)
         return cls(documents, embeddings, vectors, units, built, time.perf_counter() - t0)
 
     def article(self, doc_index: int, no: int) -> Article | None:

@@ -41,6 +41,14 @@ def chroma_client(data_dir: Path, chroma_url: str | None):
     return chromadb.PersistentClient(path=str(Path(data_dir) / "chroma"), settings=settings)
 
 
+def release(client) -> None:
+    """Drop chroma's process-wide cache of embedded clients. The index reads its vectors once at start; a cached
+    client would keep serving a folder's old state after the folder is replaced on disk (a restore, a copy)."""
+    clear = getattr(client, "clear_system_cache", None)
+    if clear is not None:
+        clear()
+
+
 @contextmanager
 def build_lock(data_dir: Path):
     Path(data_dir).mkdir(parents=True, exist_ok=True)
