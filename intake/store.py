@@ -9,6 +9,7 @@ Session ids are 32 url-safe characters from ``secrets``: ``is_well_formed`` refu
 could not have issued (``../../etc/passwd``) before it reaches the database."""
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
@@ -100,6 +101,10 @@ class SessionStore:
         self.engine = store_engine(url)
         # in one process, updates of one session queue on a lock instead of retrying against each other
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+        # SQLite has one writer at a time, and a writer that finds it taken sleeps in steps of up to 100 ms: threads
+        # of one process queue here instead (intake answer p99 at 20 clients: ~360 ms without, see README)
+        sqlite = make_url(url).get_backend_name() == "sqlite"
+        self._writing = threading.Lock() if sqlite else contextlib.nullcontext()
         self._creates = 0
         if migrate:
             upgrade(self.engine)
@@ -114,7 +119,7 @@ class SessionStore:
             raise ValueError(f"kind too long: {kind!r}")
         now = _now()
         sid = new_session_id()
-        with self.engine.begin() as conn:
+        with self._writing, self.engine.begin() as conn:
             conn.execute(insert(sessions).values(id=sid, kind=kind, state=json.dumps(state, ensure_ascii=False),
                                                  version=1, created_at=now, updated_at=now))
         self._creates += 1
@@ -152,7 +157,7 @@ class SessionStore:
                 if new_state == state:
                     return new_state
                 try:
-                    with self.engine.begin() as conn:
+                    with self._writing, self.engine.begin() as conn:
                         done = conn.execute(
                             update(sessions)
                             .where(sessions.c.id == session_id, sessions.c.version == version)
@@ -168,7 +173,7 @@ class SessionStore:
     def purge_expired(self) -> int:
         """Delete the sessions not touched within the time to live; returns how many."""
         try:
-            with self.engine.begin() as conn:
+            with self._writing, self.engine.begin() as conn:
                 return conn.execute(delete(sessions).where(sessions.c.updated_at < _now() - self.ttl)).rowcount
         except DBAPIError:  # housekeeping must never fail a request; the next purge catches up
             return 0
