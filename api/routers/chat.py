@@ -26,13 +26,16 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
                        field="session_id")
     state = store.get(sid) if sid else None
     if state is None:  # new, unknown or expired: a new conversation
-        sid = store.create("chat", {"intake": None})
-    outcome = {}
+        state = {"intake": None}
+        sid = store.create("chat", state)
+    # The answer is worked out before the store's lock is taken (retrieval takes tens of milliseconds); only a
+    # message of the same conversation that got in first makes it work the answer out again, on the newer state.
+    outcome = dict(zip(("state", "turn"), run_turn(services.answerer, state, body.message)))
 
     def step(current: dict) -> dict:
-        new_state, turn = run_turn(services.answerer, current, body.message)
-        outcome["turn"] = turn
-        return new_state
+        if current != state:
+            outcome.update(zip(("state", "turn"), run_turn(services.answerer, current, body.message)))
+        return outcome["state"]
 
     store.update(sid, step)
     turn = outcome["turn"]

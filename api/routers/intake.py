@@ -69,7 +69,7 @@ def _not_found() -> ApiError:
 
 
 @router.post("/intake", response_model=IntakeOut)
-def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
+async def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
     """Start an eligibility intake; returns its id and the first question."""
     state = dialogue.start((body or IntakeStart()).applicant_type)
     sid = services.store.create(KIND, state)
@@ -77,7 +77,7 @@ def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> Inta
 
 
 @router.post("/intake/{session_id}/answer", response_model=IntakeOut)
-def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> IntakeOut:
+async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> IntakeOut:
     """Record one answer and return the next question, or the verdict when done."""
     _check_id(session_id)
     by_value = body.field is not None
@@ -107,7 +107,7 @@ def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> Int
 
 
 @router.get("/intake/{session_id}", response_model=IntakeStateOut)
-def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
+async def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
     """The answers so far, and the pending question or the verdict."""
     _check_id(session_id)
     state = services.store.get(session_id, kind=KIND)
