@@ -3,21 +3,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.settings import Settings
-from knowledge.model import Document
-from knowledge.embeddings import make_embeddings
-from knowledge.index import HybridIndex
-from knowledge.sources import load_documents
-
 from assistant.answering import Answerer
 from assistant.llm import make_chat_model
+from assistant.settings import Settings
+from intake.store import SessionStore
+from knowledge.embeddings import make_embeddings
+from knowledge.index import HybridIndex
+from knowledge.model import Document
+from knowledge.sources import load_documents
 
 
 @dataclass
 class Services:
     settings: Settings
     documents: list[Document] = field(default_factory=list)
-    store: object | None = None  # intake.store.SessionStore
+    store: SessionStore | None = None
     index: HybridIndex | None = None
     answerer: Answerer | None = None
 
@@ -25,14 +25,12 @@ class Services:
     def build(cls, settings: Settings) -> "Services":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         services = cls(settings=settings, documents=load_documents(settings.data_dir))
-        from intake.store import SessionStore
-
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
                                       migrate=settings.migrate_on_start)
         services.index = HybridIndex.open(services.documents, make_embeddings(settings.embedding_model),
                                           settings.data_dir, settings.embedding_model, settings.chroma_url)
         chat_model = None
-        if settings.answer_mode == "llm" and settings.llm_base_url:
+        if settings.answer_mode == "llm":
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
                                          settings.llm_timeout_s)
         services.answerer = Answerer(services.index, chat_model)

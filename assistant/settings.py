@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, v):
         return v or None
+
+    @model_validator(mode="after")
+    def _llm_needs_an_endpoint(self) -> "Settings":
+        if self.answer_mode == "llm" and not self.llm_base_url:
+            raise ValueError("ASSISTANT_ANSWER_MODE=llm needs ASSISTANT_LLM_BASE_URL (an OpenAI-compatible endpoint)")
+        return self
 
     @property
     def origins(self) -> list[str]:

@@ -56,3 +56,31 @@ def test_verified_citations_finds_the_item():
 def test_out_of_scope_never_reaches_the_model(answerer):
     a = llm_answerer(answerer, reply("晴天", [])).answer("今天天气怎么样")
     assert a.declined and not a.citations
+
+
+def test_llm_mode_with_an_unreachable_endpoint_answers_extractively(tmp_path):
+    """The service wired for an OpenAI-compatible endpoint that refuses connections still answers, with citations."""
+    import pytest
+
+    pytest.importorskip("langchain_openai")
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assistant.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, rate_limit=0, answer_mode="llm", llm_base_url="http://127.0.0.1:9/v1",
+                        llm_timeout_s=2)
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.services.answerer.chat_model is not None
+        r = client.post("/api/chat", json={"message": "培育对象有效期多久？"}).json()
+    assert "有效期为三年" in r["answer"] and r["citations"][0]["article_no"] == 14
+
+
+def test_llm_mode_needs_an_endpoint():
+    import pytest
+    from pydantic import ValidationError
+
+    from assistant.settings import Settings
+
+    with pytest.raises(ValidationError, match="LLM_BASE_URL"):
+        Settings(answer_mode="llm")
