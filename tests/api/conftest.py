@@ -1,22 +1,15 @@
 """Fixtures of the API tests: the app in-process on a data folder of its own, built from one index made once."""
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from assistant.settings import Settings
+from tests.support import Service, free_port, running_service  # noqa: F401 - shared with the test modules
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 
@@ -65,59 +58,3 @@ def make_client(data_dir):
         client.__exit__(None, None, None)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Service:
-    """The real service as deployed: uvicorn in its own process group, on a free port."""
-
-    def __init__(self, data_dir: Path, **env: str):
-        self.data_dir, self.port = data_dir, free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_RATE_LIMIT="0",
-                        HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", **env)
-        self.log_path = data_dir.parent / f"service-{self.port}.log"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 90) -> "Service":
-        with open(self.log_path, "a") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1",
-                                          "--port", str(self.port)], cwd=CHECKOUT, env=self.env, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the service exited with {self.proc.returncode}: "
-                                   f"{self.log_path.read_text()[-2000:]}")
-            try:
-                if httpx.get(self.base + "/api/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop(signal.SIGKILL)
-        raise RuntimeError(f"the service was not healthy within {timeout}s")
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        try:
-            os.killpg(self.proc.pid, sig)
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(15)
-        except ProcessLookupError:
-            pass
-
-
-@contextmanager
-def running_service(data_dir: Path, **env: str):
-    service = Service(data_dir, **env).start()
-    try:
-        yield service
-    finally:
-        service.stop()

@@ -2,15 +2,12 @@
 a Chroma server from the installed chromadb package) and the service as uvicorn subprocesses."""
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -19,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
+from tests import support
+from tests.support import CHECKOUT, VENV_BIN, free_port  # noqa: F401 - VENV_BIN is used by the test modules
 # Every log line carries the process id: the tests tell uvicorn's workers apart by it
 LOG_CONFIG = {
     "version": 1, "disable_existing_loggers": False,
@@ -28,12 +25,6 @@ LOG_CONFIG = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "pid", "stream": "ext://sys.stderr"}},
     "root": {"handlers": ["stderr"], "level": "INFO"},
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def postgres_bin() -> Path | None:
@@ -136,64 +127,13 @@ def chroma_url(tmp_path_factory):
         log.close()
 
 
-class Service:
-    """The service as deployed: ``command`` (uvicorn or ``assistant serve``) in its own process group."""
+class Service(support.Service):
+    """The service as deployed, every log line marked with the process that wrote it."""
 
     def __init__(self, data_dir: Path, *, workers: int = 1, cli: bool = False, **env: str):
-        self.data_dir, self.port = data_dir, free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_RATE_LIMIT="0",
-                        HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", **env)
-        self.log_path = data_dir.parent / f"service-{self.port}.log"
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        if cli:
-            self.command = [str(VENV_BIN / "assistant"), "serve", "--port", str(self.port), "--workers", str(workers)]
-        else:
-            config = data_dir.parent / f"logging-{self.port}.json"
-            config.write_text(json.dumps(LOG_CONFIG))
-            self.command = [sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1",
-                            "--port", str(self.port), "--workers", str(workers), "--log-config", str(config)]
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 180) -> "Service":
-        with open(self.log_path, "a") as log:
-            self.proc = subprocess.Popen(self.command, cwd=CHECKOUT, env=self.env, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the service exited with {self.proc.returncode}: {self.log()[-3000:]}")
-            try:
-                if httpx.get(self.base + "/api/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop(signal.SIGKILL)
-        raise RuntimeError(f"the service was not healthy within {timeout}s: {self.log()[-3000:]}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        super().__init__(data_dir, workers=workers, cli=cli, log_config=None if cli else LOG_CONFIG, **env)
 
     def pids_that_served(self, path_part: str) -> set[int]:
         """Processes whose access log shows a request whose path contains ``path_part``."""
         return {int(m.group(1)) for m in re.finditer(r"^pid=(\d+) assistant\.access INFO \S+ (\S+)", self.log(), re.M)
                 if path_part in m.group(2)}
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        try:
-            os.killpg(self.proc.pid, sig)
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(15)
-        except ProcessLookupError:
-            pass
-
-    def __enter__(self) -> "Service":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

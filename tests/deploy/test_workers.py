@@ -33,7 +33,13 @@ def test_two_workers_starting_at_once_on_an_empty_folder_build_one_index_and_sha
             assert all(v["answers"] == views[0]["answers"] and v["done"] for v in views), name
         hits = httpx.get(service.base + "/api/search", params={"q": "评价报告通过什么平台提交", "k": 3}).json()["hits"]
         assert {6, 11} & {h["article_no"] for h in hits}
-        # the answers went to both workers (each process tags its log lines with its id)
+        # the answers went to both workers (each process tags its log lines with its id); which worker accepts a
+        # connection is the kernel's choice, so a busy machine may need a few more intakes to reach both
+        facts, status = CASES["a deregistered factory"]
+        for _ in range(10):
+            if len(service.pids_that_served("/answer")) == 2:
+                break
+            assert run_intake([service.base], facts, fresh_connections=True)[0]["status"] == status
         assert len(service.pids_that_served("/answer")) == 2, service.log()[-3000:]
     collections = unit_collections(data_dir)
     assert len(collections) == 1 and all(meta.get("complete") for meta in collections.values()), collections

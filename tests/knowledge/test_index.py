@@ -2,7 +2,7 @@ import numpy as np
 
 import pytest
 
-from knowledge import load_regulation, load_documents
+from knowledge import load_documents
 from knowledge.fakes import HashEmbeddings
 from knowledge.index import HybridIndex
 from knowledge.ranking import mentioned_articles

@@ -3,21 +3,16 @@ with one tag, and Debian's chromium driven by Playwright."""
 from __future__ import annotations
 
 import functools
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.support import CHECKOUT, Service, free_port  # noqa: F401 - free_port is used by the test modules
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHECKOUT = Path(__file__).resolve().parents[2]
 WIDGET_JS = CHECKOUT / "api" / "static" / "widget.js"
 AXE = CHECKOUT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = CHECKOUT / "artifacts" / "screenshots"
@@ -28,12 +23,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 HOSTILE_CSS = "button{background:#ff0 !important;font-size:40px} *{border:3px dashed red;margin:9px}"
@@ -70,35 +59,12 @@ def site(site_dir):
 @pytest.fixture(scope="session")
 def service(site, tmp_path_factory):
     """The real service (uvicorn, as deployed), allowing only the department site's origin."""
-    port = free_port()
-    data_dir = tmp_path_factory.mktemp("assistant-data")
-    log_path = data_dir.parent / f"service-{port}.log"
-    env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_RATE_LIMIT="0",
-               ASSISTANT_ALLOWED_ORIGINS=site, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1",
-                                 "--port", str(port)], cwd=CHECKOUT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    import httpx
-
-    deadline = time.time() + 120
-    while True:
-        if proc.poll() is not None or time.time() > deadline:
-            proc.poll() is None and os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail(f"the service did not start; its log:\n{log_path.read_text()[-3000:]}")
-        try:
-            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    yield base
-    os.killpg(proc.pid, signal.SIGTERM)
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        running = Service(tmp_path_factory.mktemp("assistant-data"), ASSISTANT_ALLOWED_ORIGINS=site).start(timeout=120)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield running.base
+    running.stop()
 
 
 @pytest.fixture(scope="session")

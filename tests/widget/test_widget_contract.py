@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import open_widget, run_intake, send, wait_for_count
+from .helpers import open_widget, send, wait_for_count
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,93 @@
+"""What the test folders share: a free port, and the real service started as deployed (uvicorn, or
+``assistant serve``, in its own process group) on one."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Service:
+    """The service on a free port with ``data_dir`` as its data folder, rate limiting off unless ``env`` says
+    otherwise. ``workers`` > 1 runs uvicorn's workers; ``cli`` starts it as ``assistant serve``; ``log_config``
+    is handed to uvicorn as its logging configuration."""
+
+    def __init__(self, data_dir: Path, *, workers: int = 1, cli: bool = False, log_config: dict | None = None,
+                 **env: str):
+        self.data_dir, self.port = data_dir, free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_RATE_LIMIT="0",
+                        HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", **env)
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.log_path = data_dir.parent / f"service-{self.port}.log"
+        if cli:
+            self.command = [str(VENV_BIN / "assistant"), "serve", "--port", str(self.port), "--workers", str(workers)]
+        else:
+            self.command = [sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1",
+                            "--port", str(self.port), "--workers", str(workers)]
+            if log_config is not None:
+                config = data_dir.parent / f"logging-{self.port}.json"
+                config.write_text(json.dumps(log_config))
+                self.command += ["--log-config", str(config)]
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 180) -> "Service":
+        with open(self.log_path, "a") as log:
+            self.proc = subprocess.Popen(self.command, cwd=CHECKOUT, env=self.env, stdout=log,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the service exited with {self.proc.returncode}: {self.log()[-3000:]}")
+            try:
+                if httpx.get(self.base + "/api/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop(signal.SIGKILL)
+        raise RuntimeError(f"the service was not healthy within {timeout}s: {self.log()[-3000:]}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        try:
+            os.killpg(self.proc.pid, sig)
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(15)
+        except ProcessLookupError:
+            pass
+
+    def __enter__(self) -> "Service":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@contextmanager
+def running_service(data_dir: Path, **env: str):
+    with Service(data_dir, **env) as service:
+        yield service
