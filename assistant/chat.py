@@ -16,7 +16,7 @@ from .compose import Answer
 
 WANTS_INTAKE = re.compile(
     r"能不能申报|能否申报|能申报吗|可以申报吗|能不能报|能报吗|可以报吗|符不符合|是否符合|符合.{0,6}条件吗|够不够条件|"
-    r"有没有资格|有资格吗|资格|帮我(看看|判断|评估|测一测|测测)|自测|自评|能不能(申请|列入)|可以申请吗|能申请吗|"
+    r"有没有资格|有资格吗|够资格|申报资格|帮我(看看|判断|评估|测一测|测测)|自测|自评|能不能(申请|列入)|可以申请吗|能申请吗|"
     r"想看看能不能|评估一下|am i eligible|are we eligible|do we qualify|can we apply|check (my|our) eligibility|"
     r"eligibility check", re.I)
 LEAVES_INTAKE = re.compile(r"^\s*(算了|退出|不测了|不做了|结束|取消|停止|先不了|exit|quit|stop|cancel)\W*$", re.I)
@@ -127,9 +127,15 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
     if intake_state is None and wants_intake(message):
         kind = detect_applicant_type(message)
         intake_state = dialogue.start(kind)
-        citations = conditions_citations(answerer.index.documents[0], kind)
+        # What the message asks beyond "can we apply" (停产一年多还能报吗) is answered too, when the regulation
+        # answers it directly; the conditions the intake checks are cited either way.
+        qa = _qa(answerer, message)
+        asked = qa.citations if qa.direct else []
+        citations = asked + [c for c in conditions_citations(answerer.index.documents[0], kind)
+                             if c.article_no not in {a.article_no for a in asked}]
+        prefix = (qa.text + "\n\n" if asked else "") + STARTED[lang]
         turn = _pending(intake_state)
-        text, question, verdict, feedback, hint = _intake_reply(turn, STARTED[lang], lang)
+        text, question, verdict, feedback, hint = _intake_reply(turn, prefix, lang)
         return {**state, "intake": turn.state}, ChatTurn(text, citations, question, verdict, feedback, hint)
 
     if intake_state is None:

@@ -39,6 +39,7 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     kind: str = "general"
     declined: bool = False
+    direct: bool = False  # the lead states the answer itself (a date, a period, an address, yes/no), not only "根据…"
 
 
 def decline(question: str) -> Answer:
@@ -103,6 +104,11 @@ def _flat(text: str) -> str:
     return text.replace("\n", "")
 
 
+def _plain_lead(where: str, english: bool) -> str:
+    """The lead when the quotes answer by themselves (no date, period, address or yes/no to pull out)."""
+    return f"According to {where}:" if english else f"根据{where}的规定："
+
+
 def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_in: str) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
@@ -123,12 +129,14 @@ def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_
                 if english else
                 f"细则没有规定具体的补贴或资金金额。{where}只规定了对绿色制造名单单位在专项资金申请等方面提供支持，"
                 f"具体金额请咨询{DEPARTMENT}或所在地级以上市工业和信息化主管部门。")
-    if kind == "yesno" and (says := _yes_no(question, lead_in + quote)):
+    # "No" only where retrieval matched one listed circumstance (an item of 第十八条), so the question named it;
+    # a bare "can we apply" matching the list's lead-in gets the quotes, not a verdict
+    if kind == "yesno" and (first.item or EXEMPTS.search(quote)) and (says := _yes_no(question, lead_in + quote)):
         word, sentence = says
         if english:
             return f"{'No' if word == '不能' else 'No need'}. Under {where}: {sentence}"
         return f"{word}。根据{where}：{sentence}"
-    return (f"According to {where}:" if english else f"根据{where}的规定：")
+    return _plain_lead(where, english)
 
 
 def _yes_no(question: str, text: str) -> tuple[str, str] | None:
@@ -187,5 +195,6 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
     first = articles[(chosen[0].doc_index, chosen[0].article_no)]
     lead_in = first.paragraphs[0] if cites[0].item else ""
     lead = _lead(question, kind, cites, english, lead_in)
+    direct = lead != _plain_lead(_where(cites[0]), english)
     body = "\n".join(f"「{_flat(c.quote or '')}」——{c.doc}{_where(c)}" for c in cites)
-    return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind)
+    return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind, direct=direct)
