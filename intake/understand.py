@@ -5,6 +5,7 @@ Words are looked up in small tables; anything that could mean two things (a rang
 numbers, a yes and a no) is not understood, so the dialogue asks again instead of recording a guess."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any, Final
@@ -109,8 +110,11 @@ def cn_number(token: str) -> float:
     return n
 
 
-def _tidy(v: float) -> int | float:
-    """Whole numbers as int, so that 14 months is echoed back as 14, not 14.0."""
+def _tidy(v: float) -> Any:
+    """Whole numbers as int, so that 14 months is echoed back as 14, not 14.0. A number too large to be a
+    number (400 typed digits) is not understood rather than an error."""
+    if not math.isfinite(v):
+        return NOT_UNDERSTOOD
     v = round(v, 2)
     return int(v) if v == int(v) else v
 

@@ -24,10 +24,11 @@ SHARES = [
     ("不清楚", None),
     ("超过50%", NOT_UNDERSTOOD), ("60到70", NOT_UNDERSTOOD), ("60%-70%", NOT_UNDERSTOOD), ("很多", NOT_UNDERSTOOD),
     ("没有", NOT_UNDERSTOOD), ("14个月", NOT_UNDERSTOOD), ("50%以上", NOT_UNDERSTOOD),
+    ("9" * 400 + "%", NOT_UNDERSTOOD),
 ]
 
 
-@pytest.mark.parametrize("text, value", SHARES, ids=[f"{t!r}→{v}" for t, v in SHARES])
+@pytest.mark.parametrize("text, value", SHARES, ids=[f"{t[:20]!r}→{v}" for t, v in SHARES])
 def test_percent_answers(text, value):
     assert parse_number(text, unit="%") == value if value is not NOT_UNDERSTOOD else \
         parse_number(text, unit="%") is NOT_UNDERSTOOD
@@ -40,10 +41,11 @@ MONTHS = [
     ("不清楚", None), ("不知道", None),
     ("不到12个月", NOT_UNDERSTOOD), ("12个月以上", NOT_UNDERSTOOD), ("将近一年", NOT_UNDERSTOOD),
     ("2022年停产3个月", NOT_UNDERSTOOD), ("3到5个月", NOT_UNDERSTOOD), ("很久", NOT_UNDERSTOOD), ("", NOT_UNDERSTOOD),
+    ("9" * 400, NOT_UNDERSTOOD), ("9" * 400 + "年", NOT_UNDERSTOOD),
 ]
 
 
-@pytest.mark.parametrize("text, value", MONTHS, ids=[f"{t!r}→{v}" for t, v in MONTHS])
+@pytest.mark.parametrize("text, value", MONTHS, ids=[f"{t[:20]!r}→{v}" for t, v in MONTHS])
 def test_month_answers(text, value):
     got = parse_number(text, unit="个月", none_means_zero=True)
     assert got is value if value in (None, NOT_UNDERSTOOD) else got == value
