@@ -5,18 +5,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.settings import Settings
-
 from .services import Services
-
-
-def get_settings(request: Request) -> Settings:
-    return request.app.state.services.settings
 
 
 def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 ServicesDep = Annotated[Services, Depends(get_services)]

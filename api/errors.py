@@ -25,6 +25,12 @@ class ApiError(Exception):
         return out
 
 
+def invalid_session_id() -> ApiError:
+    """A session id this service could never have issued (contract: 422, unlike an unknown one)."""
+    return ApiError(422, "invalid_session_id", "会话编号无效：不是本服务签发的编号。",
+                    "This session_id is not one this service issues.", field="session_id")
+
+
 def error_response(err: ApiError) -> JSONResponse:
     return JSONResponse(err.body(), status_code=err.status, headers=err.headers)
 

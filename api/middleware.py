@@ -178,7 +178,7 @@ class BodySizeLimitMiddleware:
             return await self.app(scope, receive, send)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
-            if not declared.isdigit():
+            if not (declared.isascii() and declared.isdigit()):  # "²".isdigit() is True, int() refuses it
                 return await error_response(invalid_length())(scope, receive, send)
             if int(declared) > self.limit:
                 return await error_response(too_large(self.limit))(scope, receive, send)

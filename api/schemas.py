@@ -33,7 +33,7 @@ class SearchOut(BaseModel):
 class ChatIn(BaseModel):
     """A chat message; session_id continues a conversation this service issued."""
     model_config = ConfigDict(extra="forbid")
-    message: str = Field(min_length=1, max_length=2000)
+    message: str = Field(min_length=1, max_length=2000)  # the contract fixes 1–2,000 characters
     session_id: str | None = Field(default=None, max_length=128)
 
 

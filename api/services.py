@@ -7,10 +7,8 @@ from assistant.answering import Answerer
 from assistant.llm import make_chat_model
 from assistant.settings import Settings
 from intake.store import SessionStore
-from knowledge.embeddings import make_embeddings
 from knowledge.index import HybridIndex
 from knowledge.model import Document
-from knowledge.sources import load_documents
 
 
 @dataclass
@@ -24,11 +22,11 @@ class Services:
     @classmethod
     def build(cls, settings: Settings) -> "Services":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        services = cls(settings=settings, documents=load_documents(settings.data_dir))
+        services = cls(settings=settings)
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
                                       migrate=settings.migrate_on_start)
-        services.index = HybridIndex.open(services.documents, make_embeddings(settings.embedding_model),
-                                          settings.data_dir, settings.embedding_model, settings.chroma_url)
+        services.index = HybridIndex.configured(settings)
+        services.documents = services.index.documents
         chat_model = None
         if settings.answer_mode == "llm":
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,

@@ -11,13 +11,9 @@ from .settings import get_settings
 
 
 def _open_index(settings):
-    from knowledge.embeddings import make_embeddings
     from knowledge.index import HybridIndex
-    from knowledge.sources import load_documents
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return HybridIndex.open(load_documents(settings.data_dir), make_embeddings(settings.embedding_model),
-                            settings.data_dir, settings.embedding_model, settings.chroma_url)
+    return HybridIndex.configured(settings)
 
 
 def cmd_index(args, settings) -> int:
@@ -51,7 +47,7 @@ def cmd_db(args, settings) -> int:
 
 def cmd_ingest(args, settings) -> int:
     from knowledge.parse import parse_document
-    from knowledge.sources import ingested_dir
+    from knowledge.sources import ingested_dir, load_regulation
 
     target = ingested_dir(settings.data_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -61,6 +57,12 @@ def cmd_ingest(args, settings) -> int:
             print(f"skipped {path}: only plain text (.txt) and Markdown (.md) are ingested", file=sys.stderr)
             return 2
         doc = parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem)
+        # citations name a document by its title: two documents may not share one (the same file may be replaced)
+        others = [p for p in target.iterdir() if p.name != path.name]
+        taken = {load_regulation().title} | {parse_document(p.read_text(encoding="utf-8"), p.stem).title for p in others}
+        if doc.title in taken:
+            print(f"skipped {path}: a document titled 《{doc.title}》 is already in the index", file=sys.stderr)
+            return 2
         if not doc.articles:
             print(f"skipped {path}: no text found", file=sys.stderr)
             return 2

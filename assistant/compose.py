@@ -4,7 +4,7 @@ Every quote is a slice of its article's text, so a legal reader can find it word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.model import Article, Citation
 from knowledge.ranking import ArticleHit
@@ -89,7 +89,7 @@ def _shorten(unit: Unit, signal: re.Pattern | None = None) -> Unit:
         return unit
     parts = sentences(unit.text.replace("\n", ""))
     chosen = next((s for s in parts if signal and signal.search(s)), parts[0] if parts else unit.text)
-    return Unit(unit.id, unit.doc, unit.article_no, "sentence", chosen)
+    return replace(unit, kind="sentence", text=chosen, item=None, context="")
 
 
 def _citation(article: Article, unit: Unit) -> Citation:

@@ -73,7 +73,7 @@ def llm_answer(model: BaseChatModel, question: str, articles: list[Article], fal
         cites = verified_citations(data.get("citations"), retrieved)
         if not isinstance(text, str) or not text.strip() or not cites:
             raise ValueError("answer without a verifiable citation")
-        return Answer(text=text.strip(), citations=cites, kind=fallback.kind)
+        return Answer(text=text.strip(), citations=cites, kind=fallback.kind, direct=fallback.direct)
     except Exception as exc:  # any failure of the model or its output: the extractive answer stands
         log.warning("LLM answer rejected, using the extractive one: %s", type(exc).__name__)
         return fallback

@@ -34,7 +34,6 @@ class Settings(BaseSettings):
     rate_limit: int = Field(default=30, ge=0)
     session_ttl_minutes: int = Field(default=24 * 60, ge=1)
     admin_token: str | None = None
-    max_message_chars: int = Field(default=2000, ge=1)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
 
     @field_validator("chroma_url", "database_url", "llm_base_url", "admin_token", mode="before")

@@ -15,7 +15,7 @@ from rank_bm25 import BM25Okapi
 from .model import Article, Document
 from .ranking import ArticleHit, fuse, mentioned_articles, prior, rank_articles
 from .segment import expand, tokens
-from .sources import sources_fingerprint
+from .sources import documents_fingerprint
 from .units import Unit, document_units
 from .vectorstore import UnitVectors, chroma_client, index_fingerprint, release
 
@@ -52,8 +52,6 @@ class HybridIndex:
         self.units = units
         self.vectors = vectors
         self.built, self.build_seconds = built, build_seconds
-        doc_titles = {d.title: i for i, d in enumerate(documents)}
-        self.doc_of_unit = [doc_titles[u.doc] for u in units]
         self.bm25 = BM25Okapi([tokens(u.searchable) for u in units])
         self.query_cache = QueryVectorCache()
 
@@ -62,7 +60,7 @@ class HybridIndex:
              chroma_url: str | None = None) -> "HybridIndex":
         """Load the index for these documents and this model, building it first if it is missing or stale."""
         units = document_units(documents)
-        fingerprint = index_fingerprint(sources_fingerprint(data_dir), model)
+        fingerprint = index_fingerprint(documents_fingerprint(documents), model)
         t0 = time.perf_counter()
         client = chroma_client(data_dir, chroma_url)
         try:
@@ -70,6 +68,17 @@ class HybridIndex:
         finally:
             release(client)
         return cls(documents, embeddings, vectors, units, built, time.perf_counter() - t0)
+
+    @classmethod
+    def configured(cls, settings) -> "HybridIndex":
+        """The index of the documents in the settings' data folder, with the configured model and Chroma
+        (``settings`` has ``data_dir``, ``embedding_model`` and ``chroma_url``)."""
+        from .embeddings import make_embeddings
+        from .sources import load_documents
+
+        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        return cls.open(load_documents(settings.data_dir), make_embeddings(settings.embedding_model),
+                        settings.data_dir, settings.embedding_model, settings.chroma_url)
 
     def article(self, doc_index: int, no: int) -> Article | None:
         return self.documents[doc_index].article(no) if 0 <= doc_index < len(self.documents) else None
@@ -87,11 +96,11 @@ class HybridIndex:
         return fuse(lexical, dense) + prior(query, self.units)
 
     def search(self, query: str, k: int = 5) -> list[ArticleHit]:
-        return rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query), k)
+        return rank_articles(self.units, self.unit_scores(query), mentioned_articles(query), k)
 
     def search_with(self, query: str, k: int, must: tuple[int, int]) -> list[ArticleHit]:
         """The top k, plus the article ``must`` (doc_index, article_no) wherever it ranks."""
-        ranked = rank_articles(self.units, self.doc_of_unit, self.unit_scores(query), mentioned_articles(query),
+        ranked = rank_articles(self.units, self.unit_scores(query), mentioned_articles(query),
                                len(self.units))
         top = ranked[:k]
         extra = [h for h in ranked[k:] if (h.doc_index, h.article_no) == must]

@@ -65,12 +65,13 @@ class ArticleHit:
     named: bool = False  # the question named this article
 
 
-def rank_articles(units: list[Unit], doc_of_unit: list[int], scores: np.ndarray, mentioned: list[int],
+def rank_articles(units: list[Unit], scores: np.ndarray, mentioned: list[int],
                   k: int) -> list[ArticleHit]:
     """Articles ordered by their best unit's fused score; articles the question names come first, in the
     order it names them (they are looked up in the first document, the regulation)."""
     hits: dict[tuple[int, int], ArticleHit] = {}
-    for unit, doc_index, score in zip(units, doc_of_unit, scores):
+    for unit, score in zip(units, scores):
+        doc_index = unit.doc_index
         key = (doc_index, unit.article_no)
         hit = hits.get(key)
         if hit is None:

@@ -36,11 +36,12 @@ def load_documents(data_dir: Path | None) -> list[Document]:
     return docs
 
 
-def sources_fingerprint(data_dir: Path | None) -> str:
-    """Changes whenever any source text changes: the index rebuilds itself then."""
-    h = hashlib.sha256(regulation_text().encode())
-    if data_dir is not None and ingested_dir(data_dir).is_dir():
-        for path in sorted(ingested_dir(data_dir).iterdir()):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+def documents_fingerprint(documents: list[Document]) -> str:
+    """Changes whenever what the index is made of changes (a title, an article, a text): it rebuilds then. Taken
+    from the parsed documents themselves, so it always describes exactly what was embedded."""
+    h = hashlib.sha256()
+    for doc in documents:
+        h.update(doc.title.encode() + b"\0")
+        for a in doc.articles:
+            h.update(f"{a.no}\0{a.label}\0{a.chapter}\0{a.text}\0".encode())
     return h.hexdigest()[:16]

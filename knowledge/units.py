@@ -20,6 +20,7 @@ class Unit:
     text: str  # verbatim from the article
     item: str | None = None
     context: str = ""  # what the unit is embedded and matched with besides its text (its article's lead-in)
+    doc_index: int = 0  # its document's place in the index (titles may repeat: a revised copy keeps its title)
 
     @property
     def searchable(self) -> str:
@@ -37,11 +38,11 @@ def _doc_key(doc_index: int) -> str:
 def article_units(doc_index: int, article: Article) -> list[Unit]:
     key = f"{_doc_key(doc_index)}-a{article.no}"
     heading = f"{article.label} {article.chapter} "
-    units = [Unit(f"{key}", article.doc, article.no, "article", article.text, context=heading)]
+    units = [Unit(f"{key}", article.doc, article.no, "article", article.text, context=heading, doc_index=doc_index)]
     lead = article.paragraphs[0] if article.items else ""
     for item in article.items:
         units.append(Unit(f"{key}-i{item.no}", article.doc, article.no, "item", item.text, item=item.label,
-                          context=lead))
+                          context=lead, doc_index=doc_index))
     item_texts = {i.text for i in article.items}
     n = 0
     for para in article.paragraphs:
@@ -52,7 +53,8 @@ def article_units(doc_index: int, article: Article) -> list[Unit]:
             continue  # the article is one sentence: its article unit already says it
         for s in parts:
             n += 1
-            units.append(Unit(f"{key}-s{n}", article.doc, article.no, "sentence", s, context=article.label))
+            units.append(Unit(f"{key}-s{n}", article.doc, article.no, "sentence", s, context=article.label,
+                              doc_index=doc_index))
     return units
 
 

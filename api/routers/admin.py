@@ -14,10 +14,9 @@ from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering import Answerer
-from knowledge.embeddings import make_embeddings
 from knowledge.index import HybridIndex
 from knowledge.parse import parse_document
-from knowledge.sources import ingested_dir, load_documents
+from knowledge.sources import ingested_dir
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -76,13 +75,10 @@ class DocumentOut(IndexOut):
 
 def rebuild(services: Services) -> HybridIndex:
     """Opens the index of the sources on disk beside the running one, then swaps it in. Caller holds the lock."""
-    settings = services.settings
-    documents = load_documents(settings.data_dir)
-    index = HybridIndex.open(documents, make_embeddings(settings.embedding_model), settings.data_dir,
-                             settings.embedding_model, settings.chroma_url)
+    index = HybridIndex.configured(services.settings)
     answerer = Answerer(index, services.answerer.chat_model if services.answerer else None)
     # each assignment is atomic; a handler reads one of them per request, and each is whole
-    services.index, services.answerer, services.documents = index, answerer, documents
+    services.index, services.answerer, services.documents = index, answerer, index.documents
     return index
 
 

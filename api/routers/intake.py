@@ -12,7 +12,7 @@ from intake.questions import Question
 from intake.store import is_well_formed
 
 from ..deps import ServicesDep
-from ..errors import ApiError
+from ..errors import ApiError, invalid_session_id
 
 router = APIRouter(prefix="/api", tags=["intake"])
 
@@ -59,8 +59,7 @@ class IntakeStateOut(BaseModel):
 
 def _check_id(session_id: str) -> None:
     if not is_well_formed(session_id):
-        raise ApiError(422, "invalid_session_id", "会话编号无效：不是本服务签发的编号。",
-                       "This session_id is not one this service issues.", field="session_id")
+        raise invalid_session_id()
 
 
 def _not_found() -> ApiError:
@@ -69,7 +68,7 @@ def _not_found() -> ApiError:
 
 
 @router.post("/intake", response_model=IntakeOut)
-async def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
+def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
     """Start an eligibility intake; returns its id and the first question."""
     state = dialogue.start((body or IntakeStart()).applicant_type)
     sid = services.store.create(KIND, state)
@@ -77,7 +76,7 @@ async def start_intake(services: ServicesDep, body: IntakeStart | None = None) -
 
 
 @router.post("/intake/{session_id}/answer", response_model=IntakeOut)
-async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> IntakeOut:
+def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) -> IntakeOut:
     """Record one answer and return the next question, or the verdict when done."""
     _check_id(session_id)
     by_value = body.field is not None
@@ -107,7 +106,7 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
 
 
 @router.get("/intake/{session_id}", response_model=IntakeStateOut)
-async def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
+def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
     """The answers so far, and the pending question or the verdict."""
     _check_id(session_id)
     state = services.store.get(session_id, kind=KIND)
