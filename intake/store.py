@@ -104,6 +104,7 @@ class SessionStore:
         # SQLite has one writer at a time, and a writer that finds it taken sleeps in steps of up to 100 ms: threads
         # of one process queue here instead (intake answer p99 at 20 clients: ~360 ms without, see README)
         sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.local = sqlite  # a file on this machine: a call takes well under a millisecond, no network round trip
         self._writing = threading.Lock() if sqlite else contextlib.nullcontext()
         if migrate:
             upgrade(self.engine)
