@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.model import Citation, Document
+from knowledge.model import Citation
 
 from .answering import Answerer
 from .compose import Answer
@@ -91,26 +91,16 @@ CONDITIONS_ARTICLE = {"factory": 7, "park": 8, "supply_chain": 9}
 EXCLUSIONS_ARTICLE = 18
 
 
-def conditions_citations(regulation: Document, applicant_type: str | None) -> list[Citation]:
-    """What "can we apply" rests on: the conditions for the applicant type (all three types while it is
-    unknown) and the exclusions, each quoted from its article."""
-    numbers = [CONDITIONS_ARTICLE[applicant_type]] if applicant_type else list(CONDITIONS_ARTICLE.values())
-    out = []
-    for no in numbers + [EXCLUSIONS_ARTICLE]:
-        article = regulation.article(no)
-        if article is not None:
-            quote = article.text if applicant_type and no != EXCLUSIONS_ARTICLE else article.paragraphs[0]
-            out.append(Citation(doc=article.doc, article_no=no, label=article.label, quote=quote))
-    return out
+def conditions_citations(applicant_type: str | None) -> list[Citation]:
+    """What "can we apply" rests on: the conditions for the applicant type (the lead-in of each of the three
+    while the type is unknown) and the exclusions' lead-in, each quoted from its article."""
+    from intake.citations import cite
 
-
-def _pending(intake_state: dict):
-    """The intake as it stands, to ask its pending question again."""
-    from intake import dialogue
-
-    question = dialogue.pending_question(intake_state)
-    return dialogue.Turn(state=intake_state, question=question, done=question is None,
-                         verdict=dialogue.verdict(intake_state))
+    if applicant_type:
+        conditions = [cite(CONDITIONS_ARTICLE[applicant_type])]
+    else:
+        conditions = [cite(no, containing="应当符合下列条件") for no in CONDITIONS_ARTICLE.values()]
+    return conditions + [cite(EXCLUSIONS_ARTICLE, containing="不得申请")]
 
 
 def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTurn]:
@@ -131,10 +121,10 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
         # answers it directly; the conditions the intake checks are cited either way.
         qa = _qa(answerer, message)
         asked = qa.citations if qa.direct else []
-        citations = asked + [c for c in conditions_citations(answerer.index.documents[0], kind)
+        citations = asked + [c for c in conditions_citations(kind)
                              if c.article_no not in {a.article_no for a in asked}]
         prefix = (qa.text + "\n\n" if asked else "") + STARTED[lang]
-        turn = _pending(intake_state)
+        turn = dialogue.current(intake_state)
         text, question, verdict, feedback, hint = _intake_reply(turn, prefix, lang)
         return {**state, "intake": turn.state}, ChatTurn(text, citations, question, verdict, feedback, hint)
 
@@ -150,7 +140,7 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
         new_intake = None if turn.done else turn.state
         return {**state, "intake": new_intake}, ChatTurn(text, [], question, verdict, feedback, hint)
     qa = _qa(answerer, message)
-    pending = _pending(intake_state)
+    pending = dialogue.current(intake_state)
     if qa.citations:
         text, question, _, _, _ = _intake_reply(pending, qa.text + "\n\n" + ("回到刚才的问题：" if lang == 0 else
                                                                          "Back to the question:"), lang)

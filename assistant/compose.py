@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from knowledge.model import Article, Citation
-from knowledge.ranking import ArticleHit
+from knowledge.ranking import ASKS_DURATION, ArticleHit
 from knowledge.units import Unit, sentences
 
 from .questions import ASKS_OBLIGATION, ASKS_PERMISSION, Kind, is_english, question_kind
@@ -28,7 +28,6 @@ KIND_SIGNAL: dict[Kind, re.Pattern] = {
     "definition": re.compile(r"是指"),
     "amount": re.compile(r"专项资金|支持"),
 }
-DURATION_ASKED = re.compile(r"多久|多长|几年|有效期|how long", re.I)
 PROHIBITS = re.compile(r"不得|不能|禁止|予以移出|不予")
 EXEMPTS = re.compile(r"同时列为")
 
@@ -114,7 +113,7 @@ def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_
     quote = _flat(first.quote or "")
     where = _where(first)
     if kind == "when" and (m := DATE.search(quote)):
-        period = PERIOD.search(quote) if DURATION_ASKED.search(question) else None
+        period = PERIOD.search(quote) if ASKS_DURATION.search(question) else None
         tail = f"，{period.group(0)}" if period else ""
         return (f"The date is {m.group(0)}{tail} ({where})." if english
                 else f"时间是{m.group(0)}{tail}（{where}）。")

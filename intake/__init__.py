@@ -9,6 +9,7 @@ The dialogue works on a plain JSON-serialisable dict that the caller keeps (e.g.
 
     state = start(applicant_type=None)               # new intake; the type question comes first unless given
     q = pending_question(state)                      # Question, or None when done
+    turn = current(state)                            # the pending question (or the verdict) as a Turn, to ask again
     turn = answer_value(state, "deregistered", False)   # raises AnswerError (field, zh, en) on a bad answer
     turn = answer_text(state, "大约62%")              # never raises for words; turn.understood / turn.hint
     state = turn.state                               # store it; turn.reply() is the JSON for the client
@@ -20,7 +21,7 @@ The dialogue works on a plain JSON-serialisable dict that the caller keeps (e.g.
 they are safe to call inside it."""
 from .checker import Finding, NextStep, Verdict, check
 from .dialogue import (AnswerError, Feedback, Turn, answer_text, answer_value, answers, applicant_type, assess,
-                       is_done, pending_question, start, verdict)
+                       current, is_done, pending_question, start, verdict)
 from .facts import APPLICANT_TYPES, ApplicantType, FactError, Facts, parse_facts
 from .questions import APPLICANT_LABELS, Question, question, questions_for
 from .rules import RULES, Rule, rules_for
@@ -32,6 +33,6 @@ __all__ = [
     "Verdict", "Finding", "NextStep", "check",
     "Question", "question", "questions_for", "APPLICANT_LABELS",
     "NOT_UNDERSTOOD", "understand", "detect_applicant_type",
-    "AnswerError", "Feedback", "Turn", "start", "pending_question", "answer_value", "answer_text", "answers",
+    "AnswerError", "Feedback", "Turn", "start", "current", "pending_question", "answer_value", "answer_text", "answers",
     "applicant_type", "is_done", "assess", "verdict",
 ]

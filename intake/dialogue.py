@@ -106,6 +106,11 @@ def verdict(state: dict) -> Verdict | None:
     return assess(state) if is_done(state) else None
 
 
+def current(state: dict) -> Turn:
+    """The dialogue as it stands: its pending question (to ask again), or its verdict when done."""
+    return _turn(state, None, None)
+
+
 def answer_value(state: dict, field: str, value: Any) -> Turn:
     """Record ``value`` for ``field`` (None = unknown). Any fact that applies may be answered at any time; answering
     one again changes it. Raises AnswerError for an unknown fact, one of another applicant type, or a bad value."""
@@ -183,5 +188,5 @@ def _turn(state: dict, field: str | None, feedback: Feedback | None, *, understo
                 done=q is None, verdict=assess(state) if q is None else None)
 
 
-__all__ = ["AnswerError", "Feedback", "Turn", "start", "answers", "applicant_type", "pending_question",
+__all__ = ["AnswerError", "Feedback", "Turn", "start", "current", "answers", "applicant_type", "pending_question",
            "is_done", "facts", "assess", "verdict", "answer_value", "answer_text"]

@@ -45,9 +45,10 @@ def expand(text: str) -> list[str]:
     """Tokens of a query plus the regulation's words for the colloquial and English ones it contains."""
     base = tokens(text)
     lowered = text.lower()
+    words = set(_LATIN.findall(lowered))
     extra: list[str] = []
     for phrase, targets in SYNONYMS.items():
-        hit = phrase in _LATIN.findall(lowered) if phrase.isascii() else phrase in lowered
+        hit = phrase in words if phrase.isascii() else phrase in lowered
         if hit:
             for target in targets:
                 extra.extend(tokens(target))
