@@ -5,8 +5,8 @@ Order: the applicant type first (it decides which rules apply), then the knock-o
 legal entity, what the applicant is), then the rest, then 第十八条's exclusions."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
-from typing import Any, Literal, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -16,21 +16,32 @@ from .citations import cite, cite_ref
 from .facts import APPLICANT_TYPES
 from .rules import CONTEXT, LAW_VALUES, RULES_BY_ID, applicable_fields
 
-Kind = Literal["boolean", "choice", "number"]
+Kind = Literal["boolean", "choice", "number", "checklist"]
 
 
 class Choice(BaseModel):
+    """An answer button: the value it sends (null = 不清楚)."""
+
     value: Any
     label: str
 
 
-class Question(BaseModel):
-    """One question of the intake (contract section 3), with why it is asked and how to answer."""
+class CheckItem(BaseModel):
+    """One tick box of a checklist: the fact it settles."""
 
     field: str
+    label: str
+
+
+class Question(BaseModel):
+    """One question of the intake (contract section 3): one fact, or a checklist of several facts of one kind,
+    with why it is asked and how to answer."""
+
+    field: str | None
+    fields: list[str]
     text: str
     kind: Kind
-    choices: list[Choice] | None = None
+    choices: list[Choice] | list[CheckItem] | None = None
     citation: Citation
     why: str
     hint: str
@@ -45,7 +56,7 @@ class Wording:
     hint: str | None = None
     unit: str | None = None
     none_means_zero: bool = False  # "没有" answers a number question with 0 (no halt at all)
-    phrases: Mapping[str, Any] = dc_field(default_factory=dict)  # answers that mean something only here
+    choices: tuple[Choice, ...] | None = None  # buttons other than 是 / 否 / 不清楚
 
 
 APPLICANT_LABELS: dict[str, str] = {
@@ -80,7 +91,13 @@ WORDINGS: dict[str, Wording] = {
     "park_cultivation_plan": Wording("园区是否已发布绿色工厂培育计划，并组织园区内企业开展绿色工厂创建？"),
     "supplier_cultivation_plan": Wording("{subject}是否已制定供应商绿色工厂培育计划，并推动供应商开展绿色工厂创建？"),
     "meets_national_standard": Wording(
-        "{subject}是否符合工业和信息化部《绿色工厂梯度培育及管理暂行办法》第十四条{clause}的相关标准要求？"),
+        "{subject}是否符合工业和信息化部《绿色工厂梯度培育及管理暂行办法》第十四条{clause}的相关标准要求？"
+        "（这项标准在工业和信息化部的暂行办法里，不在本细则中；还没对照过的，选“不清楚”即可。）",
+        why="第七、八、九条要求符合《绿色工厂梯度培育及管理暂行办法》第十四条相应款的标准；标准的具体内容在该暂行办法中，"
+            "本细则没有列出。",
+        hint="还没对照过标准的，回答“不清楚”即可，结果会列为待补充；" + BOOLEAN_HINT,
+        choices=(Choice(value=None, label="不清楚，还没对照过"), Choice(value=True, label="已对照，符合"),
+                 Choice(value=False, label="不符合"))),
     "already_national_listed": Wording(
         "{subject}是否已列入工业和信息化部公布的国家级绿色制造名单？",
         why="已列入国家级名单的，同时列为省级绿色制造名单（第十七条），无需再申请培育。"),
@@ -90,18 +107,59 @@ WORDINGS: dict[str, Wording] = {
         hint="请回答月数，例如“3个月”“一年半”；没有停过产请回答“0”或“没有停过产”；不清楚的话可以回答“不清楚”。",
         unit="个月", none_means_zero=True),
     "abnormal_operation_listed": Wording("{subject}是否被市场监督管理部门列入经营异常名单且尚未移出？",
-                                         phrases={"已移出": False, "已经移出": False, "已被移出": False}),
+                                         ),
     "accident_or_violation": Wording(
         "近{years_zh}年，{subject}是否发生过安全（含网络安全、数据安全）、质量、环境污染等事故，或偷漏税等违法违规行为？",
         hint="可查询“信用中国”和“国家企业信用信息公示系统”。" + BOOLEAN_HINT),
     "removed_from_list": Wording("近{years_zh}年，{subject}是否被动态调整出绿色制造名单？"),
     "inspection_serious_issue": Wording("近{years_zh}年，{subject}是否在国务院及有关部委的督查中被发现存在严重问题？"),
-    "energy_rectification_pending": Wording("{subject}是否被列入工业节能监察整改名单且尚未按要求完成整改？",
-                                            phrases={"已整改": False, "已完成整改": False, "已经整改": False,
-                                                     "整改完成": False, "整改已完成": False}),
+    "energy_rectification_pending": Wording("{subject}是否被列入工业节能监察整改名单且尚未按要求完成整改？"),
     "dishonest_debtor": Wording("{subject}是否被列为失信被执行人？"),
 }
 QUESTION_ORDER: tuple[str, ...] = tuple(WORDINGS)
+
+# The intake asks in steps: the type; the national list (it decides the status, 第十七条); the conditions of
+# 第七/八/九条 as one checklist; the park's share and the national standard on their own; the halt in months;
+# the other circumstances of 第十八条 as one checklist. A step asks only its facts that apply and are not yet
+# answered; a checklist with one fact left is asked as that fact's own question.
+CONDITIONS = ("registered_in_guangdong", "operates_in_guangdong", "independent_legal_entity",
+              "manufacturing_enterprise", "legal_boundary", "unified_management", "manufacturing_energy_function",
+              "park_cultivation_plan", "industry_leading", "creating_green_factory", "supplier_cultivation_plan")
+EXCLUSIONS = ("deregistered", "abnormal_operation_listed", "accident_or_violation", "removed_from_list",
+              "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor")
+STEPS: tuple[tuple[str, ...], ...] = (
+    ("applicant_type",), ("already_national_listed",), CONDITIONS, ("industrial_value_added_share",),
+    ("meets_national_standard",), ("longest_halt_months",), EXCLUSIONS,
+)
+# The tick box of each fact in a checklist, as the regulation words the condition
+CHECK_LABELS: dict[str, str] = {
+    "registered_in_guangdong": "注册地在广东省行政区域内",
+    "operates_in_guangdong": "实际生产（经营）场所在广东省行政区域内",
+    "independent_legal_entity": "依法设立并具有独立法人资格（或视同法人的独立核算单位）",
+    "manufacturing_enterprise": "从事实际生产的制造型企业",
+    "legal_boundary": "园区具有法定边界和范围",
+    "unified_management": "园区具备统一管理机构",
+    "manufacturing_energy_function": "园区以产品制造和能源供给为主要功能",
+    "park_cultivation_plan": "已发布园区绿色工厂培育计划并组织园区内企业开展创建",
+    "industry_leading": "行业影响力大、经营实力雄厚、产业链完整、绿色供应链管理基础好、在产业链中发挥主导作用",
+    "creating_green_factory": "自身积极创建绿色工厂",
+    "supplier_cultivation_plan": "已制定供应商绿色工厂培育计划并推动供应商开展绿色工厂创建",
+    "deregistered": "被工商注销",
+    "abnormal_operation_listed": "被市场监督管理部门列入经营异常名单且未被移出",
+    "accident_or_violation": "发生安全（含网络安全、数据安全）、质量、环境污染等事故或偷漏税等违法违规行为",
+    "removed_from_list": "被动态调整出绿色制造名单",
+    "inspection_serious_issue": "在国务院及有关部委督查工作中被发现存在严重问题",
+    "energy_rectification_pending": "被列入工业节能监察整改名单且未按要求完成整改",
+    "dishonest_debtor": "被列为失信被执行人",
+}
+CHECKLIST_TEXT = {
+    CONDITIONS: ("{subject}是否符合以下各项条件？请勾选符合的项；也可以直接回复，例如“都符合”“第二项不符合”“独立法人不清楚”。",
+                 "条件"),
+    EXCLUSIONS: ("近{years_zh}年，{subject}是否有以下情况？请勾选有的项；都没有请回答“都没有”，不清楚的可以说明哪项不清楚。",
+                 "情况"),
+}
+CHECKLIST_HINT = ("可以回答“都符合”“都没有”，或逐项说明，例如“注册地在东莞，工厂在惠州，其他都符合”“有过一次安全事故，其他没有”；"
+                  "不清楚的项可以说“某某不清楚”。")
 
 # How questions address the applicant, by type.
 ADDRESS: dict[str | None, str] = {
@@ -112,13 +170,41 @@ ADDRESS: dict[str | None, str] = {
 def fields_for(applicant_type: str | None) -> tuple[str, ...]:
     """The facts to ask an applicant of this type about, in asking order (the type itself first)."""
     if applicant_type is None:  # type unknown: only what every type is asked
-        return ("applicant_type",) + tuple(f for f in QUESTION_ORDER if f in RULES_BY_ID and RULES_BY_ID[f].common)
+        return ("applicant_type",) + tuple(f for step in STEPS for f in step
+                                           if f in RULES_BY_ID and RULES_BY_ID[f].common)
     allowed = applicable_fields(applicant_type)
-    return tuple(f for f in QUESTION_ORDER if f in allowed)
+    return tuple(f for step in STEPS for f in step if f in allowed)
+
+
+def next_fields(applicant_type: str | None, answered: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The facts of the next question: the first step with facts that apply and are not yet answered."""
+    allowed = set(fields_for(applicant_type))
+    for step in STEPS:
+        left = tuple(f for f in step if f in allowed and f not in answered)
+        if left:
+            return left
+    return ()
 
 
 def wording(field: str) -> Wording:
     return WORDINGS[field]
+
+
+def ask(fields: tuple[str, ...], applicant_type: str | None = None) -> Question:
+    """The question that asks for these facts: one fact's own question, or a checklist of several."""
+    if len(fields) == 1:
+        return question(fields[0], applicant_type)
+    step = next(s for s in STEPS if set(fields) <= set(s))
+    template, _ = CHECKLIST_TEXT[step]
+    values = {**CONTEXT[applicant_type], **LAW_VALUES}
+    text = template.format(**{**values, "subject": ADDRESS[applicant_type]})
+    refs = [RULES_BY_ID[f].ref(applicant_type if applicant_type in RULES_BY_ID[f].refs else None) for f in fields]
+    article = refs[0].article_no
+    citation = cite(article) if article != 18 else cite(18, containing="不得申请")
+    why = (f"{citation.label}：{CONTEXT[applicant_type]['subject']}应当符合这些条件。" if step is CONDITIONS else
+           f"{citation.label}：近{values['years_zh']}年有所列情况的，不得申请、推荐和列入绿色制造名单。")
+    return Question(field=None, fields=list(fields), text=text, kind="checklist", why=why, hint=CHECKLIST_HINT,
+                    choices=[CheckItem(field=f, label=CHECK_LABELS[f]) for f in fields], citation=citation)
 
 
 def question(field: str, applicant_type: str | None = None) -> Question:
@@ -127,7 +213,7 @@ def question(field: str, applicant_type: str | None = None) -> Question:
     values = {**CONTEXT[applicant_type], **LAW_VALUES}
     text = w.text.format(**{**values, "subject": ADDRESS[applicant_type]})
     if field == "applicant_type":
-        return Question(field=field, text=text, kind="choice", why=w.why or "", hint=w.hint or "",
+        return Question(field=field, fields=[field], text=text, kind="choice", why=w.why or "", hint=w.hint or "",
                         choices=[Choice(value=t, label=APPLICANT_LABELS[t]) for t in APPLICANT_TYPES],
                         citation=cite(3, containing="绿色工厂梯度培育是指"))
     rule = RULES_BY_ID[field]
@@ -135,9 +221,14 @@ def question(field: str, applicant_type: str | None = None) -> Question:
     citation = cite_ref(ref)
     why = w.why or f"{citation.label}{ref.item or ''}：{rule.condition.format(**values).zh}。"
     hint = w.hint or BOOLEAN_HINT
-    return Question(field=field, text=text, kind=w.kind, why=why, hint=hint, unit=w.unit,
-                    choices=list(BOOLEAN_CHOICES) if w.kind == "boolean" else None, citation=citation)
+    return Question(field=field, fields=[field], text=text, kind=w.kind, why=why, hint=hint, unit=w.unit,
+                    choices=list(w.choices or BOOLEAN_CHOICES) if w.kind == "boolean" else None, citation=citation)
 
 
 def questions_for(applicant_type: str | None) -> list[Question]:
-    return [question(f, applicant_type) for f in fields_for(applicant_type)]
+    """Every question an applicant of this type is asked when nothing is known beforehand."""
+    out, answered = [], set()
+    while fields := next_fields(applicant_type, answered):
+        out.append(ask(fields, applicant_type))
+        answered |= set(fields)
+    return out

@@ -1,0 +1,58 @@
+"""Reading a message, once: its script and language, what it wants, and the facts it states.
+
+``read`` is the only code that interprets a visitor's words; retrieval, composition, the intake dialogue and
+the checker take its ``Reading`` and never look at the raw text for intent again (see the design note in the
+README). Pure: no I/O, no model."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .facts import FactReading, read_facts
+from .intent import Intent, asks, is_chitchat, movement, wants_check
+from .text import Language, is_traditional, language, normalise
+
+__all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # as typed
+    normalised: str  # simplified script, NFKC, Latin in lower case: what everything else reads
+    language: Language
+    traditional: bool
+    intent: Intent
+    asks: bool  # the message asks something (it may also state facts)
+    facts: FactReading = field(default_factory=FactReading)
+    describes: bool = False  # states facts about the speaker's own enterprise (not "an enterprise that…")
+
+
+def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
+         in_check: bool = False) -> Reading:
+    """What ``message`` wants and states. ``pending`` are the facts of the intake question waiting for an answer
+    (a clause naming no fact answers them); ``allowed`` the facts of the applicant type; ``in_check`` whether
+    an intake is open in this conversation."""
+    t = normalise(message).strip()
+    lang = language(message)
+    trad = is_traditional(message)
+    question = asks(t)
+    moved = movement(t)
+    if moved is not None and (in_check or moved in ("restart",)) and not (moved == "back" and not in_check):
+        return Reading(message, t, lang, trad, moved, question)
+    facts = read_facts(t, pending=tuple(pending) if in_check else (), allowed=allowed)
+    describes = bool(facts) and not facts.hypothetical
+    if in_check:
+        intent: Intent = "answer" if (facts or facts.unsettled or not question) else "question"
+    elif wants_check(t) or (describes and _about_self(t)):
+        intent = "check"
+    elif is_chitchat(t):
+        intent = "chitchat"
+    else:
+        intent = "question"
+    return Reading(message, t, lang, trad, intent, question, facts, describes)
+
+
+def _about_self(t: str) -> bool:
+    from .facts import SELF
+
+    return bool(SELF.search(t))

@@ -1,0 +1,575 @@
+"""Facts from words: every fact a message states, with the contract's values, and nothing it does not state.
+
+A message is cut into clauses; a clause is about a fact when it carries that fact's words (``CUES``); what it
+says of the fact comes from the clause's own words: a hedge (不清楚, 没查过, 问一下老板) is unknown, a negation
+(没有, 未, 不是, 冇, never) is false, a stated occurrence (有过, 被列入, 出过) is true, a place is inside
+Guangdong or not, a number is settled against the law's line (``quantities``). A clause that names no fact
+answers the question that is pending (是的, 在江西, 一年半), if there is one. Two clauses that disagree about a
+fact record nothing, unless the later one corrects the earlier (哦不对, 刚才说错了). Pure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE
+
+from .places import places
+from .quantities import digits, read_duration, read_share, settle
+
+# ---------------------------------------------------------------- the words of each fact
+
+EXCLUSIONS = ("deregistered", "longest_halt_months", "abnormal_operation_listed", "accident_or_violation",
+              "removed_from_list", "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor")
+
+CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
+    "already_national_listed": r"国家级|国家绿色|工信部(?:的|公布的)?(?:绿色制造)?名单|国字号|国绿|national (?:green )?list|"
+                               r"national level|miit",
+    "registered_in_guangdong": r"注册|营业执照|执照|registered|registration|incorporated",
+    "operates_in_guangdong": r"工厂|厂区|厂房|(?<!电)厂|生产基地|基地|生产场所|经营场所|生产地|车间|生产|运营|经营地|"
+                             r"factory|plant|production|operat",
+    "independent_legal_entity": r"法人|独立核算|核算|分公司|子公司|办事处|事业部|个体户|有限公司|股份公司|独立的公司|集团下|车间|总公司|"
+                                r"legal (?:person|entity)|branch|subsidiary|independent",
+    "manufacturing_enterprise": r"制造|生产线|车间|加工|代工|组装|贸易|销售|研发|服务|物流|软件|纯代理|manufactur|trading|"
+                                r"logistics|service",
+    "legal_boundary": r"边界|四至|范围|红线|boundar",
+    "unified_management": r"管委会|管理机构|统一管理|管理委员会|运营公司|管理公司|统一管|management (?:body|committee|agency)",
+    "manufacturing_energy_function": r"产品制造|能源供[给应]|热电|主要功能|制造业为主|以制造|商贸|物流|住宅|房地产|旅游|"
+                                     r"manufacturing and energy",
+    "industrial_value_added_share": r"增加值|占比|比重|value[- ]added|share",
+    "park_cultivation_plan": r"(?<!供应商)(?<!供应商绿色工厂)培育计划|培育方案|cultivation plan",
+    "industry_leading": r"龙头|链主|头部|领军|行业领先|主导|行业老大|影响力|产业链|市场份额|leading|leader",
+    "creating_green_factory": r"创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
+                              r"creating (?:a )?green factor",
+    "supplier_cultivation_plan": r"供应商.{0,10}(?:培育|计划|方案)|supplier",
+    "meets_national_standard": r"标准|达标|自评|对标|standard",
+    "deregistered": r"注销|吊销|deregist",
+    "longest_halt_months": r"停产|停工|停业|停过|停了|停机|歇业|没生产|停产过|停线|halt|shut ?down|stopp?ed production|suspend",
+    "abnormal_operation_listed": r"经营异常|异常名[录单]|异常经营|abnormal",
+    "accident_or_violation": r"事故|违法|违规|偷税|漏税|逃税|偷漏税|处罚|罚款|罚过|被罚|环保.{0,4}问题|污染|accident|violation|"
+                             r"tax evasion|penal|fined",
+    "removed_from_list": r"调出|移出.{0,6}(?:绿色|名单)|(?<!异常)名单.{0,6}移出|剔除|除名|摘牌|被撤销|removed from",
+    "inspection_serious_issue": r"督查|督察|巡视|大检查|inspection|严重问题",
+    "energy_rectification_pending": r"节能监察|整改名单|整改|节能检查|rectif",
+    "dishonest_debtor": r"失信|老赖|黑名单|dishonest|judgment debtor|judgement debtor",
+}.items()}
+
+# Words that end a fact's circumstance: 已移出 (no longer listed), 已整改完 (no longer pending)
+RESOLVED: dict[str, re.Pattern] = {
+    "abnormal_operation_listed": re.compile(r"(?:已|已经|后来|早就|早已|都|也|now)\s*(?:被)?移出|移出[了咗]|撤出|removed|"
+                                            r"已解除|解除了|修复了|已修复"),
+    "energy_rectification_pending": re.compile(r"整改(?:完|好|已完成|完成|到位|结束)|(?:已|已经|都)(?:按要求)?(?:完成)?整改|"
+                                               r"完成(?:了)?整改|rectified|completed"),
+}
+# Words that belong to a fact's own name and are not a negation of it: 未被移出, 未按要求完成整改
+OWN_NEGATIONS: dict[str, re.Pattern] = {
+    "abnormal_operation_listed": re.compile(r"(?:且|并且|还|仍|仍然|一直)?(?:未|没有?|尚未|还没有?)(?:被)?移出"),
+    "energy_rectification_pending": re.compile(r"(?:且|并且|还|仍)?(?:未|没有?|尚未|还没有?)(?:按要求)?(?:完成)?整改(?:完|好)?"),
+}
+
+HEDGE = re.compile(
+    r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
+    r"没查过|冇查过|未查|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
+    r"要核实|得核实|核实一下|确认一下|查一下|查查|问一下|问问|要问|得问|问下|问过才|问老板|问财务|问领导|回头看|再看看|"
+    r"没把握|搞不清|弄不清|好像|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
+    r"not sure|unsure|don'?t know|do not know|no idea|not certain|need to check|have to check|i think|maybe|"
+    r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
+NEGATION = re.compile(
+    r"不是没有|没有不|并非没有|不是没|"  # double negations first: they affirm
+    r"没有|没|未曾|未|无|不是|不曾|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
+    r"尚未|还没|还未|暂无|暂未|达不到|不|"
+    r"\bno\b|\bnot\b|\bnever\b|\bnone\b|n't\b|\bnope\b|\bwithout\b")
+DOUBLE_NEGATION = {"不是没有", "没有不", "并非没有", "不是没"}
+# Not negations: 不仅, 不错, 无论, 未来, 不断, 不少 …
+NOT_NEGATION = re.compile(r"没通过|未通过|不通过|没过审|不合格|不达标|不规范|不当|不良|不仅|不但|不错|不少|不断|不久|无论|不管|未来|不过|无关|否则|不同|不一|不到|不足|不止|"
+                          r"不超过|不低于|非常|无锡|not only|no matter")
+AFFIRM = re.compile(
+    r"有过|有的|有一|有个|有次|出过|发生过|发生了|被列|列入|列为|上过|上了|进了|进过|入选|评上|被查|查出|被罚|罚了|罚过|"
+    r"受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
+    r"there (?:was|were|is)|did|been|\bare\b|\bis\b|\bwas\b|具备|具有|符合|满足|达到|达标|当然|肯定|对的|没错|嗯|恩|ok")
+YES_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:达到|达标|做到|通过|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|恩恩|恩|没错|当然|肯定|确实|系|係|"
+                       r"yes|yeah|yep|yup|sure|correct|right|of course|算是|属于|符合|具备|满足|已经|已|好的)")
+NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
+                      r"从没|木有|冇|莫得|no|nope|not|never|none)")
+CORRECTION = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
+REST_NONE = re.compile(r"(?:其他|其它|其余|别的|剩下的?|另外的?|others?|the rest)\s*(?:的|几项|几个|情况)?\s*(?:都|也|全|均)?\s*"
+                       r"(?:没有|没|无|不是|否|冇|木有|none|no)")
+ALL_NONE = re.compile(r"^(?:以上|上面|上述|这些|全部|所有|统统|一概|一个|一项|一条)?\s*(?:都|全|均|全都|也)?\s*"
+                      r"(?:没有|没|无|不是|否|不存在|冇|木有|莫得|none|no|nope|none of (?:these|them|the above))"
+                      r"(?:过|的|哦|啊|呢|哈)?$|^(?:都|全|均|全都)(?:没有|没|无|不是|否|冇)|都没有|全都没有|都没|均无|全无|一个都没|一项都没|"
+                      r"none of (?:these|them|the above)")
+ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
+ASKING = re.compile(r"吗|么|呢[?？]|啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
+                    r"\bcan we\b|\bcould we\b|\bis it\b|\bwhat\b|\bhow\b|\bwhich\b|\bdo we\b|\bdoes\b|\bshould\b")
+QUESTION_TAIL = re.compile(r"(?:请问|想问|问下|想知道|那|这样|这种情况)?\s*(?:还|是否还|是不是还|那还)?\s*"
+                           r"(?:能不能|能否|可不可以|可否|可以|能|会不会|会|影响|算不算|算|需不需要|需要|要不要|要|有资格|符合)"
+                           r".{0,24}$|(?:can|could|may|will|does|do|is|are|should|must)\b.*$")
+GENERIC = re.compile(r"(?:的|之)(?:企业|单位|园区|公司|工厂)|如果|假如|假设|若|要是|万一|if\b|suppose", re.I)
+# A place clause is about where the enterprise is registered, where it produces, or both
+BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册.{0,4}(?:和|跟|与|及|、).{0,4}(?:生产|经营|工厂|厂)|"
+                         r"(?:生产|经营|工厂|厂).{0,4}(?:和|跟|与|及|、).{0,4}注册|both")
+REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporated")
+SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|factory|plant|operat")
+TYPE_WORDS: dict[str, re.Pattern] = {
+    "supply_chain": re.compile(r"供应链|链主|supply[- ]?chain"),
+    "park": re.compile(r"园区|开发区|高新区|产业园|工业区|经济区|产业集聚区|管委会|industrial park|\bpark\b"),
+    "factory": re.compile(r"工厂|制造企业|制造型企业|制造业企业|生产企业|(?<![园电])厂|factory|manufacturer|\bplant\b"),
+}
+SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
+APPLY = re.compile(r"申报|报|申请|参评|apply|application")
+
+
+@dataclass(frozen=True)
+class FactReading:
+    """What a message states: fact → value (None: said not to know), and which values are bounds (一年多 →
+    recorded as 12: at least the law's line), so the reply can say so."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    bounds: dict[str, str] = field(default_factory=dict)  # fact → "≥12" / "<12" / ">50" / "≤50"
+    unsettled: tuple[str, ...] = ()  # facts whose number straddles the law's line (将近一年): asked again
+    hypothetical: bool = False  # said of "an enterprise that…" or "if we…", not of the speaker
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+# ---------------------------------------------------------------- clauses
+
+_SPLIT = re.compile(r"([，,。；;！!？?\n]+)|(?<=[^\s])\s*(但是|但|不过|而且|另外|并且|然后|同时|可是|however|but|and also)\s*")
+CONTRAST = {"但是", "但", "不过", "可是", "however", "but"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    asked: bool = False  # ended with a question mark: 被注销？ echoes the question, it states nothing
+    turns: bool = False  # opened with 但是/不过: what it says of a condition overrides what came before
+
+
+def clauses(text: str) -> list[Clause]:
+    """A message cut where a new statement starts: punctuation and the conjunctions that turn (但是, 不过)."""
+    pieces = _SPLIT.split(text)
+    out: list[Clause] = []
+    turns = False
+    i = 0
+    while i < len(pieces):
+        part = (pieces[i] or "").strip()
+        punct = pieces[i + 1] if i + 1 < len(pieces) else None
+        conj = pieces[i + 2] if i + 2 < len(pieces) else None
+        i += 3
+        if part:
+            asked = bool(punct and re.search(r"[？?]", punct))
+            # 、 lists facts that may share one predicate at the end (注销、停产都没有): kept together unless
+            # each part has its own predicate
+            sub = [x for x in part.split("、") if x]
+            if len(sub) > 1 and all(_has_predicate(x) for x in sub):
+                out.extend(Clause(x, asked and j == len(sub) - 1, turns and j == 0) for j, x in enumerate(sub))
+            else:
+                out.append(Clause(part, asked, turns))
+        turns = bool(conj and conj.strip() in CONTRAST)
+    return out
+
+
+def _has_predicate(piece: str) -> bool:
+    return bool(HEDGE.search(piece) or _negated(piece) is not None or AFFIRM.search(piece))
+
+
+def _negated(clause: str) -> bool | None:
+    """True when the clause negates (an odd number of negations), False when it affirms through a double
+    negation, None when it has no negation at all."""
+    t = NOT_NEGATION.sub(" ", clause)
+    found = [m.group(0) for m in NEGATION.finditer(t)]
+    if not found:
+        return None
+    if any(f in DOUBLE_NEGATION for f in found):
+        return False
+    return True
+
+
+def _strip_question(clause: str) -> tuple[str, bool]:
+    """The statement part of a clause that also asks (停产了10个月还能报吗 → 停产了10个月), and whether it asked."""
+    if not ASKING.search(clause):
+        return clause, False
+    head = QUESTION_TAIL.sub("", clause).strip()
+    return head, True
+
+
+# ---------------------------------------------------------------- reading
+
+def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None) -> FactReading:
+    """Every fact ``text`` (already normalised) states. ``pending`` are the facts of the question being asked
+    (one, or a checklist's); a clause that names no fact answers them. ``allowed`` limits the facts recorded
+    (those of the applicant type)."""
+    pending = tuple(pending)
+    allowed_set = set(allowed) if allowed is not None else None
+    found: list[tuple[str, Any, bool, str | None]] = []  # (fact, value, corrects, bound)
+    unsettled: list[str] = []
+    hypothetical = bool(GENERIC.search(text))
+    whole = text.strip(" 。.!！~")
+    if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚
+        if ALL_HEDGE.search(whole):
+            return FactReading({f: None for f in pending})
+        if ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending):
+            return FactReading({f: _none_value(f) for f in pending})
+    corrected = False
+    kind = _checklist_kind(pending)
+    bare_hedge = False
+    bare_places: list = []
+    all_clauses = clauses(text)
+    for clause in all_clauses:
+        correction_here = bool(CORRECTION.search(clause.text))
+        corrected = corrected or correction_here
+        if clause.asked and not (len(pending) == 1 and not CUES.get(pending[0], re.compile("$^")).search(clause.text)):
+            continue  # 被注销？当然没有: the question echoed back states nothing
+        statement, asked = _strip_question(clause.text)
+        if not statement:
+            continue
+        if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？ is a guess, not an answer
+            bare_hedge = True
+            continue
+        got = _clause_facts(statement, pending, asked, unsettled)
+        overrides = corrected or clause.turns
+        if not got and HEDGE.search(statement) and not correction_here:
+            bare_hedge = True
+            continue
+        for fact, value, bound in got:
+            found.append((fact, value, overrides, bound))
+        if got or asked:
+            continue
+        named = {f for f, *_ in found}
+        if len(pending) > 1 and REST_NONE.search(statement):
+            for f in pending:
+                if f not in named:
+                    found.append((f, _none_value(f), overrides, None))
+        elif len(pending) > 1 and (by_label := _by_label(statement, pending, named)):
+            value = _polarity(by_label, statement, False, False, loose=True)
+            if value is not _NOTHING:
+                found.append((by_label, value, overrides, None))
+        elif len(pending) > 1 and not correction_here:
+            if (kind == "exclusions" and NO_START.match(statement) and not re.match(r"不是没|没有不", statement)
+                    and not any(YES_START.match(c.text) and not NO_START.match(c.text) for c in all_clauses)):
+                found.extend((f, _none_value(f), overrides, None) for f in pending if f not in named)
+            elif kind == "conditions" and YES_START.match(statement) and not NO_START.match(statement):
+                found.extend((f, True, overrides, None) for f in pending if f not in named)
+            elif places(statement):
+                bare_places.append(statement)
+    found.extend(_complementary_places(bare_places, found, pending))
+    if bare_hedge and pending:
+        # 不清楚，营业执照上写的是分公司: the speaker does not know; what the rest seems to say is not recorded
+        hedged = [f for f, *_ in found if f in pending] or list(pending if len(pending) == 1 else [])
+        found = [x for x in found if x[0] not in hedged] + [(f, None, True, None) for f in dict.fromkeys(hedged)]
+    values, bounds = _combine(found)
+    if allowed_set is not None:
+        values = {k: v for k, v in values.items() if k in allowed_set}
+    return FactReading(values, {k: b for k, b in bounds.items() if k in values},
+                       tuple(f for f in unsettled if f not in values), hypothetical)
+
+
+def _checklist_kind(pending: tuple[str, ...]) -> str | None:
+    if len(pending) < 2:
+        return None
+    from intake.questions import CONDITIONS, EXCLUSIONS as EXCLUSION_STEP
+
+    if set(pending) <= set(EXCLUSION_STEP):
+        return "exclusions"
+    if set(pending) <= set(CONDITIONS):
+        return "conditions"
+    return None
+
+
+_STOP_BIGRAMS = {"被列", "列入", "列为", "名单", "或偷", "等事", "近三", "三年", "情况", "发生"}
+
+
+def _by_label(clause: str, pending: tuple[str, ...], named: set[str]) -> str | None:
+    """The checklist item a clause speaks of when it names no fact in so many words (已经移出了 → the item
+    ...且未被移出): the one item whose label shares a word with it."""
+    from intake.questions import CHECK_LABELS
+
+    grams = {clause[i:i + 2] for i in range(len(clause) - 1)} - _STOP_BIGRAMS
+    hits = [f for f in pending if f not in named and grams & {CHECK_LABELS[f][i:i + 2]
+                                                              for i in range(len(CHECK_LABELS[f]) - 1)}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _complementary_places(bare: list[str], found: list, pending: tuple[str, ...]) -> list:
+    """江西赣州，厂在韶关: a place named on its own, next to one whose words say it is the production site, is
+    the other one (the registration), and the other way round."""
+    if len(bare) != 1:
+        return []
+    named = {f for f, *_ in found}
+    site, reg = "operates_in_guangdong", "registered_in_guangdong"
+    other = reg if site in named and reg not in named else site if reg in named and site not in named else None
+    if other is None or (pending and other not in pending):
+        return []
+    inside = [p.in_guangdong for p in places(bare[0])]
+    if all(inside):
+        return [(other, True, False, None)]
+    if not any(inside):
+        return [(other, False, False, None)]
+    return []
+
+
+def _none_value(fact: str) -> Any:
+    """What "none of these" says of a fact: no halt of 12 months or more is recorded as no halt (0)."""
+    return 0 if fact == "longest_halt_months" else False
+
+
+def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """One value per fact. A correction overrides what came before it; otherwise an exclusion's occurrence
+    in any clause stands (安全事故没有，但是漏税被罚过 → true), and two clauses that disagree about a condition
+    leave it unread. A hedge about a fact makes it unknown unless another clause settles it."""
+    values: dict[str, Any] = {}
+    bounds: dict[str, str] = {}
+    conflicted: set[str] = set()
+    for fact, value, corrects, bound in found:
+        if fact not in values or corrects:
+            values[fact], conflicted_now = value, False
+            conflicted.discard(fact) if corrects else None
+            if bound:
+                bounds[fact] = bound
+            else:
+                bounds.pop(fact, None)
+            continue
+        old = values[fact]
+        if old == value and type(old) is type(value):
+            continue
+        if old is None or value is None:  # a hedge about a fact stands unless corrected
+            values[fact] = None
+        elif fact in EXCLUSIONS and value is True:
+            values[fact] = True
+        elif fact in EXCLUSIONS and old is True:
+            continue
+        elif fact == "longest_halt_months":
+            values[fact] = max(old, value)  # the longest halt is asked
+        else:
+            conflicted.add(fact)
+    for fact in conflicted:
+        values.pop(fact, None)
+        bounds.pop(fact, None)
+    return values, bounds
+
+
+def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool,
+                  unsettled: list[str]) -> list[tuple[str, Any, str | None]]:
+    out: list[tuple[str, Any, str | None]] = []
+    hedge = bool(HEDGE.search(clause))
+    neg = _negated(clause)
+
+    # where: a place settles registration and/or the production site
+    named_places = places(clause)
+    place_facts = _place_facts(clause, named_places, pending)
+    for fact, value in place_facts:
+        out.append((fact, None if hedge else value, None))
+    place_done = {f for f, _ in place_facts}
+
+    # how much: a halt's months, a park's share
+    for fact, reader, bar, up in (("longest_halt_months", read_duration, HALT_MONTHS_EXCLUDED_FROM.value, True),
+                                  ("industrial_value_added_share", read_share, INDUSTRIAL_SHARE_ABOVE.value, False)):
+        if not (CUES[fact].search(clause) or (pending == (fact,))):
+            continue
+        q = reader(digits(clause))
+        if q is None:
+            if fact == "longest_halt_months" and CUES[fact].search(clause):
+                if hedge:
+                    out.append((fact, None, None))
+                elif neg is True:  # 没停过产
+                    out.append((fact, 0, None))
+            elif pending == (fact,) and hedge:
+                out.append((fact, None, None))
+            elif pending == (fact,) and fact == "longest_halt_months" and (neg is True or NO_START.match(clause)):
+                out.append((fact, 0, None))
+            continue
+        if hedge and not re.search(r"大概|大约|估计|左右", clause):
+            out.append((fact, None, None))
+            continue
+        value = settle(q, bar, fails_from_bar_up=up)
+        if value is None:
+            unsettled.append(fact)
+            continue
+        value = int(value) if float(value).is_integer() else round(value, 1)
+        bound = None if q.point is not None and q.low == q.high else _bound_text(fact, value, bar, up)
+        out.append((fact, value, bound))
+
+    # what: the applicant type
+    kind = None if asked and not SELF.search(clause) else _applicant_type(clause, pending)
+    if kind:
+        out.append(("applicant_type", kind, None))
+
+    # everything else: a fact's words, then what the clause says of it
+    named = [f for f, cue in CUES.items()
+             if f not in place_done and f not in ("longest_halt_months", "industrial_value_added_share")
+             and cue.search(clause) and _cue_counts(f, clause, pending)]
+    for fact in named:
+        value = _polarity(fact, clause, hedge, asked)
+        if value is not _NOTHING:
+            out.append((fact, value, None))
+    if out or asked:
+        return out
+
+    # a clause that names no fact answers the pending question
+    if len(pending) == 1:
+        fact = pending[0]
+        if fact in ("longest_halt_months", "industrial_value_added_share", "applicant_type"):
+            return out
+        if hedge:
+            return [(fact, None, None)]
+        if NO_START.match(clause) and not re.match(r"不是没|没有不", clause):
+            return [(fact, False, None)]
+        if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
+            return [(fact, True, None)]
+        if _negated(clause) is True and not CORRECTION.search(clause):
+            return [(fact, False, None)]
+    elif len(pending) > 1 and hedge and not any(CUES[f].search(clause) for f in pending):
+        return []
+    return out
+
+
+_NOTHING = object()
+
+
+def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
+    """Words that name a fact only in some settings: 生产 is a production site only with a place (handled
+    above) and otherwise says the enterprise manufactures; 注册 without a place says nothing of Guangdong."""
+    if fact in ("registered_in_guangdong", "operates_in_guangdong"):
+        return pending == (fact,)  # 注册地？不清楚 — the pending question's own words
+    if fact == "manufacturing_enterprise":
+        return True
+    if fact == "meets_national_standard":
+        return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
+    if fact == "independent_legal_entity":
+        return True
+    if fact == "inspection_serious_issue":
+        return bool(re.search(r"督查|督察|巡视|大检查|inspection", clause)) or fact in pending
+    return True
+
+
+MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研发|设计|咨询|不生产|没有生产|冇生产|外发|外包|trading|"
+                               r"logistics|software|service|consult")
+MANUFACTURING_YES = re.compile(r"制造|生产线|车间|加工|代工|组装|自己生产|自主生产|工厂|(?<!电)厂|生产|manufactur|produce|factory|plant")
+INDEPENDENT_YES = re.compile(r"独立法人|法人资格|独立核算|单独核算|自己核算|子公司|有限公司|股份公司|独立的公司|单独注册|"
+                             r"independent|subsidiary|legal (?:person|entity)")
+INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|车间|不独立|非独立|总部(?:统一)?核算|集团(?:统一)?核算|总公司.{0,4}核算|"
+                            r"branch|representative office|sole proprietor")
+
+
+def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = False) -> Any:
+    if hedge:
+        return None
+    resolved = RESOLVED.get(fact)
+    if resolved is not None and resolved.search(clause) and not re.search(r"(?:未|没|尚未|还没)(?:有)?(?:被)?(?:按要求)?"
+                                                                          r"(?:完成)?(?:移出|整改)", clause):
+        return False
+    own = OWN_NEGATIONS.get(fact)
+    t = own.sub(" ", clause) if own is not None else clause
+    if fact == "manufacturing_enterprise":
+        yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
+        neg = _negated(t)
+        if no and yes:
+            return _NOTHING if not re.search(r"不生产|没有生产|冇生产|只做|纯", t) else False
+        if no:
+            return False if neg is not False else True
+        if yes:
+            return False if neg is True else True
+        return _NOTHING
+    if fact == "independent_legal_entity":
+        yes, no = INDEPENDENT_YES.search(t), INDEPENDENT_NO.search(t)
+        neg = _negated(t)
+        if yes and no:  # 分公司，但独立核算 is cut at 但; 分公司，不独立核算 stays
+            return False if neg is True else True
+        if yes:
+            return False if neg is True else True
+        if no:
+            return False if neg is not False else True
+        return _NOTHING
+    neg = _negated(t)
+    if neg is True:
+        return False
+    if neg is False:
+        return True
+    if own is not None and own.search(clause):  # 列入经营异常名单且未被移出: the fact's own words, affirmed
+        return True
+    if AFFIRM.search(t) or re.search(r"[:：]\s*(?:是|有)", t) or (loose and YES_START.match(clause)):
+        return True
+    if fact in ("legal_boundary", "unified_management", "industry_leading", "park_cultivation_plan",
+                "supplier_cultivation_plan", "creating_green_factory", "manufacturing_energy_function",
+                "meets_national_standard", "already_national_listed"):
+        # the fact's words in a statement with no negation say it holds (以制造业和热电联产为主, 行业龙头); the
+        # words alone (国家级？) are an echo, not a statement
+        if len(CUES[fact].sub("", t).strip(" 的了吧啊呀哦")) < 2:
+            return _NOTHING
+        if fact == "manufacturing_energy_function" and re.search(r"商贸|物流|住宅|房地产|旅游", t):
+            return False
+        if fact in ("park_cultivation_plan", "supplier_cultivation_plan") and re.search(r"起草|初稿|草稿|在做|在编|准备|计划中|"
+                                                                                           r"draft", t):
+            return False
+        return True
+    return _NOTHING
+
+
+def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tuple[str, bool]]:
+    if not named:
+        return []
+    inside = [p.in_guangdong for p in named]
+    neg = _negated(clause.replace("不在广东", "").replace("不是广东", "")) if False else None
+    value: bool | None
+    if all(inside):
+        value = True
+    elif not any(inside):
+        value = False
+    elif BOTH_PLACES.search(clause) or re.search(r"两边|同", clause):  # 东莞一个厂，赣州一个厂: one site in Guangdong
+        value = True
+    else:
+        value = None
+    if re.search(r"不在|不是在|不喺|not in", clause) and value is True:
+        value = False
+    if value is None:
+        return []
+    facts: list[str] = []
+    if BOTH_PLACES.search(clause) and not re.search(r"两边", clause):
+        facts = ["registered_in_guangdong", "operates_in_guangdong"]
+    else:
+        if REGISTERED_WORDS.search(clause):
+            facts.append("registered_in_guangdong")
+        if SITE_WORDS.search(clause) and not re.search(r"总部|办公室|办事处|销售", clause):
+            facts.append("operates_in_guangdong")
+    if not facts:
+        facts = [f for f in pending if f in ("registered_in_guangdong", "operates_in_guangdong")]
+    if len(facts) == 2 and not BOTH_PLACES.search(clause) and len(named) > 1:
+        return _split_places(clause, named)
+    return [(f, value) for f in facts]
+
+
+def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
+    """注册在深圳南山工厂在惠州 written without a comma: each place goes with the words nearest before it."""
+    out: list[tuple[str, bool]] = []
+    for p in named:
+        before = clause[max(0, p.start - 6):p.start] + clause[p.end:p.end + 4]
+        if REGISTERED_WORDS.search(before):
+            out.append(("registered_in_guangdong", p.in_guangdong))
+        elif SITE_WORDS.search(before):
+            out.append(("operates_in_guangdong", p.in_guangdong))
+    return out
+
+
+def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
+    """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
+    kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
+    if not kinds:
+        return None
+    if pending == ("applicant_type",) and len(kinds) == 1:
+        return kinds[0]
+    if not (SELF.search(clause) or APPLY.search(clause) or pending == ("applicant_type",)):
+        return None
+    if re.search(r"培育计划|创建|名单|园区内|区内企业|供应商", clause) and not APPLY.search(clause):
+        return None  # 园区内企业, 绿色工厂培育计划: a type's words, not the speaker's type
+    if len(kinds) == 1:
+        return kinds[0]
+    # 我们园区想申报绿色工厂: what "we" are comes first
+    first = min(kinds, key=lambda k: TYPE_WORDS[k].search(clause).start())
+    return first
+
+
+def _bound_text(fact: str, value: float, bar: float, up: bool) -> str:
+    if fact == "longest_halt_months":
+        return f"≥{bar:g}" if value >= bar else f"<{bar:g}"
+    return f">{bar:g}" if value > bar else f"≤{bar:g}"

@@ -1,0 +1,47 @@
+"""What a message wants, decided once: a question about the rules, the eligibility check, an answer to the
+pending question, a correction, moving around the check (上一题, 重新开始, 算了), or the result now. Pure;
+patterns tested on the banks (tests/data/banks) rather than on single listed questions."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Intent = Literal["question", "check", "answer", "leave", "restart", "back", "result", "chitchat"]
+
+LEAVE = re.compile(r"^\s*(?:算了|退出|不测了|不做了|不查了|结束|取消|停止|先不了|先这样|不用了|不用继续|exit|quit|stop|cancel)"
+                   r"[\s\W]*(?:吧|了|啦)?[\s\W]*$", re.I)
+RESTART = re.compile(r"重新开始|重新来|重来|从头(?:开始|再来)?|再测一次|start over|restart|reset", re.I)
+BACK = re.compile(r"^\s*(?:回到|返回|退回)?\s*(?:上一题|上一个问题|上一步|上个问题|返回|后退)\s*$|^\s*(?:go )?back\s*$|previous question",
+                  re.I)
+RESULT = re.compile(r"直接(?:告诉|给)我(?:结果|结论)|不用问了|别问了|先给(?:我)?(?:结果|结论)|just tell me|give me the result",
+                    re.I)
+WANTS_CHECK = re.compile(
+    r"能不能(?:申报|报|申请|列入|参评)|能否(?:申报|申请|参评)|能(?:申报|报|申请|参评).{0,12}[吗么]|可以(?:申报|报|申请|参评).{0,12}[吗么]|"
+    r"可不可以(?:申报|报|申请)|符不符合|是否符合|符合.{0,6}条件[吗么]|够不够(?:条件|格|资格)|有没有资格|有资格[吗么]|够资格|"
+    r"申报资格|帮我(?:看看|判断|评估|测一测|测测|查查|核对)|自测|自评|想看看能不能|评估一下|想(?:申报|报|申请|参评)|打算(?:申报|报|申请)|"
+    r"准备(?:申报|申请)|am i eligible|are we eligible|do we qualify|can we apply|could we apply|check (?:my|our) eligibility|"
+    r"eligibility check|want to apply", re.I)
+ASKS = re.compile(r"[?？]|什么|怎么|怎样|如何|哪|为什么|多少|多久|几[年月天号个]|吗\s*$|么\s*$|呢\s*$|是否|能否|有没有|是不是|"
+                  r"\b(?:what|how|where|why|which|who|when|whom|can|could|does|do|is|are|should|must|will)\b", re.I)
+CHITCHAT = re.compile(r"^\s*(?:你好|您好|hi|hello|hey|谢谢|多谢|感谢|thanks|thank you|好的|ok|okay|嗯|再见|bye|早上好|晚上好|"
+                      r"在吗|在不在|哈哈|呵呵)[\s\W]*$", re.I)
+
+
+def asks(text: str) -> bool:
+    return bool(ASKS.search(text))
+
+
+def movement(text: str) -> Intent | None:
+    """A message that moves around the check rather than answering it."""
+    for intent, pattern in (("leave", LEAVE), ("back", BACK), ("restart", RESTART), ("result", RESULT)):
+        if pattern.search(text):
+            return intent  # type: ignore[return-value]
+    return None
+
+
+def wants_check(text: str) -> bool:
+    return bool(WANTS_CHECK.search(text))
+
+
+def is_chitchat(text: str) -> bool:
+    return bool(CHITCHAT.match(text))
