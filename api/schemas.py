@@ -1,6 +1,8 @@
 """What comes in and what goes out of the Q&A endpoints, one model each."""
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from knowledge.model import Citation
@@ -46,3 +48,6 @@ class ChatOut(BaseModel):
     verdict: dict | None = None
     feedback: dict | None = None  # same shape as the intake's: {text, text_en, citation}
     hint: str | None = None
+    conclusion: Literal["yes", "no"] | None = None  # what the rules conclude on the facts the message states
+    recorded: dict[str, Any] = {}  # the facts this message recorded or changed
+    recorded_text: str | None = None  # the same in words (已记下：…), so a misreading is seen

@@ -22,7 +22,13 @@ class Answerer:
         regulation = index.documents[0]
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, reading) -> Answer:
+        """The answer to a message already read (``reading.Reading``; a plain string is read here)."""
+        from reading import read
+
+        if isinstance(reading, str):
+            reading = read(reading)
+        question = reading.normalised if reading.language == "zh" else reading.text
         if not in_scope(question):
             return decline(question)
         if question_kind(question) == "amount":

@@ -1,27 +1,19 @@
 """A chat turn: route a message between questions and answers and the eligibility intake.
 
 The conversation's state is a plain dict kept in the session store: {"intake": <intake state> | None}.
-A message that asks whether the enterprise qualifies opens the intake (picking up the applicant type if the
-message says it); while the intake is open, a message that answers the pending question goes to the intake,
-anything else is answered as a question and the pending question is asked again; 算了/退出 leaves it."""
+Every message is read once by ``reading.read`` (intent, language, facts); this module routes on that reading:
+a message that asks whether the enterprise qualifies, or describes it, opens the intake with the facts it
+states; while the intake is open, an answer (any facts, 上一题, 重新开始) goes to the intake, a question is
+answered and the pending question asked again; 算了/退出 leaves it. The intake stays after its verdict, so a
+correction gives the verdict again."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from knowledge.model import Citation
 
 from .answering import Answerer
 from .compose import Answer
-
-WANTS_INTAKE = re.compile(
-    r"能不能申报|能否申报|能申报吗|可以申报吗|能不能报|能报吗|可以报吗|符不符合|是否符合|符合.{0,6}条件吗|够不够条件|"
-    r"有没有资格|有资格吗|够资格|申报资格|帮我(看看|判断|评估|测一测|测测)|自测|自评|能不能(申请|列入)|可以申请吗|能申请吗|"
-    r"想看看能不能|评估一下|am i eligible|are we eligible|do we qualify|can we apply|check (my|our) eligibility|"
-    r"eligibility check", re.I)
-LEAVES_INTAKE = re.compile(r"^\s*(算了|退出|不测了|不做了|结束|取消|停止|先不了|exit|quit|stop|cancel)\W*$", re.I)
-# A message that clearly asks something is a question, even while a question of the intake is pending
-ASKS_QUESTION = re.compile(r"[?？]|什么|怎么|如何|哪|为什么|多少|吗$|what|how|where|why|which", re.I)
 
 
 @dataclass
@@ -32,14 +24,9 @@ class ChatTurn:
     verdict: dict | None = None
     feedback: dict | None = None  # the intake's notice: {text, text_en, citation}
     hint: str | None = None
-
-
-def wants_intake(message: str) -> bool:
-    return bool(WANTS_INTAKE.search(message))
-
-
-def leaves_intake(message: str) -> bool:
-    return bool(LEAVES_INTAKE.match(message))
+    conclusion: str | None = None  # "yes" / "no" from the rules on the facts the message states
+    recorded: dict = field(default_factory=dict)
+    recorded_text: str | None = None
 
 
 STATUS_TEXT = {
@@ -53,12 +40,6 @@ LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申�
         "OK, the eligibility check is closed. Say “Am I eligible?” to start again.")
 STARTED = ("好的，我们来逐项核对申报条件（依据细则第七至九条、第十七、十八条），请回答下面的问题。",
            "Let's check the conditions one by one (articles 7–9, 17 and 18). Please answer the question below.")
-
-
-def _lang(message: str) -> int:
-    from .questions import is_english
-
-    return 1 if is_english(message) else 0
 
 
 def _verdict_text(verdict: dict, lang: int) -> str:
@@ -79,12 +60,17 @@ def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None
     if reply["verdict"]:
         parts.append(_verdict_text(reply["verdict"], lang))
     elif reply["question"]:
-        parts.append(reply["question"]["text"])
+        q = reply["question"]
+        if reply["hint"] and not reply["understood"]:
+            parts.append(reply["hint"])
+        parts.append(q["text"])
+        if q["kind"] == "checklist":
+            parts.append("\n".join(f"{i}. {c['label']}" for i, c in enumerate(q["choices"], 1)))
     return "\n".join(parts), reply["question"], reply["verdict"], feedback, reply["hint"]
 
 
-def _qa(answerer: Answerer, message: str) -> Answer:
-    return answerer.answer(message)
+def _qa(answerer: Answerer, reading) -> Answer:
+    return answerer.answer(reading)
 
 
 CONDITIONS_ARTICLE = {"factory": 7, "park": 8, "supply_chain": 9}
@@ -103,48 +89,181 @@ def conditions_citations(applicant_type: str | None) -> list[Citation]:
     return conditions + [cite(EXCLUSIONS_ARTICLE, containing="不得申请")]
 
 
+CHITCHAT = ("您好！我可以解答《广东省绿色工厂梯度培育管理实施细则》的问题（申报条件、程序、动态管理、支持政策等），"
+            "也可以帮您初步判断能否申报，比如问我“我们能申报绿色工厂吗？”。",
+            "Hello! I answer questions about the Guangdong green factory cultivation rules and can check whether "
+            "your enterprise may apply: try “Can we apply as a green factory?”.")
+
+
 def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTurn]:
-    """One message of a conversation: returns the conversation's new state and the reply. Pure apart from the
-    answerer's retrieval, so a store may run it again when a concurrent write wins."""
+    """One message of a conversation: returns the conversation's new state and the reply. The message is read
+    once (``reading.read``); this function only routes. Pure apart from the answerer's retrieval, so a store may
+    run it again when a concurrent write wins."""
     from intake import dialogue
-    from intake.understand import detect_applicant_type
+    from intake.rules import applicable_fields
+    from reading import read
 
-    lang = _lang(message)
     intake_state = state.get("intake")
-    if intake_state is not None and leaves_intake(message):
-        return {**state, "intake": None}, ChatTurn(answer=LEFT[lang])
+    in_check = intake_state is not None
+    reading = read(message, in_check=in_check,
+                   pending=dialogue.pending_fields(intake_state) if in_check else (),
+                   allowed=applicable_fields(dialogue.applicant_type(intake_state)) if in_check else None)
+    lang = 1 if reading.language == "en" else 0
+    context = {**state, "last": reading.normalised}
 
-    if intake_state is None and wants_intake(message):
-        kind = detect_applicant_type(message)
-        intake_state = dialogue.start(kind)
-        # What the message asks beyond "can we apply" (停产一年多还能报吗) is answered too, when the regulation
-        # answers it directly; the conditions the intake checks are cited either way.
-        qa = _qa(answerer, message)
-        asked = qa.citations if qa.direct else []
-        citations = asked + [c for c in conditions_citations(kind)
-                             if c.article_no not in {a.article_no for a in asked}]
-        prefix = (qa.text + "\n\n" if asked else "") + STARTED[lang]
+    if in_check and reading.intent == "leave":
+        return {**context, "intake": None}, ChatTurn(answer=LEFT[lang])
+    if reading.intent == "chitchat":
+        return context, ChatTurn(answer=CHITCHAT[lang])
+
+    if not in_check and reading.intent in ("check", "restart"):
+        return _start_check(answerer, context, reading, lang)
+    if not in_check:
+        qa = _qa(answerer, reading)
+        conclusion, lead, cites = judge_situation(reading)
+        if conclusion is not None:
+            return context, ChatTurn(answer=lead + "\n\n" + qa.text, citations=_merge(cites, qa.citations),
+                                     conclusion=conclusion)
+        return context, ChatTurn(answer=qa.text, citations=qa.citations)
+
+    # The intake is open: an answer (facts, moves), or a question in between
+    if reading.intent in ("answer", "back", "restart"):
+        turn = dialogue.answer_reading(intake_state, reading)
+        if turn.understood or reading.intent != "answer":
+            return _intake_turn(answerer, context, turn, reading, lang)
+    if reading.intent == "result":
         turn = dialogue.current(intake_state)
-        text, question, verdict, feedback, hint = _intake_reply(turn, prefix, lang)
-        return {**state, "intake": turn.state}, ChatTurn(text, citations, question, verdict, feedback, hint)
-
-    if intake_state is None:
-        qa = _qa(answerer, message)
-        return state, ChatTurn(answer=qa.text, citations=qa.citations)
-
-    # The intake is open: an answer to its pending question, or a question in between
-    looks_like_question = bool(ASKS_QUESTION.search(message))
-    turn = None if looks_like_question else dialogue.answer_text(intake_state, message)
-    if turn is not None and turn.understood:
-        text, question, verdict, feedback, hint = _intake_reply(turn, "", lang)
-        new_intake = None if turn.done else turn.state
-        return {**state, "intake": new_intake}, ChatTurn(text, [], question, verdict, feedback, hint)
-    qa = _qa(answerer, message)
+        verdict = dialogue.assess(intake_state)
+        text, question, _, _, _ = _intake_reply(turn, _verdict_text(verdict.model_dump(), lang) + "\n" +
+                                                ("还需要回答以下问题才能给出完整结论：" if lang == 0 else
+                                                 "To complete the check, please answer:"), lang)
+        return context, ChatTurn(text, [], question, None)
+    qa = _qa(answerer, reading)
     pending = dialogue.current(intake_state)
+    back_to = "回到刚才的问题：" if lang == 0 else "Back to the question:"
     if qa.citations:
-        text, question, _, _, _ = _intake_reply(pending, qa.text + "\n\n" + ("回到刚才的问题：" if lang == 0 else
-                                                                         "Back to the question:"), lang)
-        return state, ChatTurn(text, qa.citations, question)
-    hint = turn.hint if turn is not None else None
+        text, question, verdict, _, _ = _intake_reply(pending, qa.text + "\n\n" + back_to, lang)
+        return context, ChatTurn(text, qa.citations, question)
+    hint = dialogue.answer_reading(intake_state, reading).hint if reading.intent == "answer" else None
     text, question, _, _, _ = _intake_reply(pending, hint or qa.text, lang)
-    return state, ChatTurn(text, [], question, hint=hint)
+    return context, ChatTurn(text, [], question, hint=hint)
+
+
+def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple[dict, ChatTurn]:
+    """我们能申报吗 / 我们是茂名的石化企业，注册和生产都在茂名: the check starts with every stated fact recorded;
+    what the message asks beyond "can we" is answered too, and a stated fact that fails a rule is said at once."""
+    from intake import dialogue
+
+    intake_state = dialogue.start()
+    turn = dialogue.current(intake_state)
+    if reading.facts.values:
+        turn = dialogue.record_facts(intake_state, dict(reading.facts.values))
+    kind = dialogue.applicant_type(turn.state)
+    conclusion, lead, cites = judge_situation(reading)
+    qa = _qa(answerer, reading)
+    asked = qa.citations if qa.direct else []
+    citations = _merge(cites, asked)
+    citations += [c for c in conditions_citations(kind) if c.article_no not in {a.article_no for a in citations}]
+    parts = [lead] if lead else ([qa.text] if asked else [])
+    parts.append(STARTED[lang])
+    text, question, verdict, feedback, hint = _intake_reply(turn, "\n\n".join(parts), lang)
+    recorded = turn.recorded
+    return ({**context, "intake": turn.state},
+            ChatTurn(text, citations, question, verdict, feedback, hint, conclusion, recorded, recorded_words(recorded)))
+
+
+def _intake_turn(answerer: Answerer, context: dict, turn, reading, lang: int) -> tuple[dict, ChatTurn]:
+    prefix = recorded_words(turn.recorded, lang) or ""
+    conclusion, lead, cites = judge_situation(reading) if reading.asks else (None, "", [])
+    if lead:
+        prefix = lead + ("\n" + prefix if prefix else "")
+    text, question, verdict, feedback, hint = _intake_reply(turn, prefix, lang)
+    return ({**context, "intake": turn.state},
+            ChatTurn(text, cites, question, verdict, feedback, hint, conclusion, turn.recorded,
+                     recorded_words(turn.recorded, lang)))
+
+
+def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
+    seen = {(c.article_no, c.item) for c in first}
+    return list(first) + [c for c in then if (c.article_no, c.item) not in seen]
+
+
+def recorded_words(recorded: dict, lang: int = 0) -> str | None:
+    """What an answer recorded, in words, so a misreading is seen and fixed: 已记下：注册地在广东 ✓；…"""
+    from intake.questions import APPLICANT_LABELS, CHECK_LABELS, WORDINGS
+
+    if not recorded:
+        return None
+    parts = []
+    for f, v in recorded.items():
+        if f == "applicant_type":
+            parts.append(f"申报类型：{APPLICANT_LABELS.get(v, '未确定')}" if lang == 0 else f"type: {v}")
+            continue
+        label = CHECK_LABELS.get(f) or {"already_national_listed": "已列入国家级绿色制造名单",
+                                        "meets_national_standard": "符合暂行办法第十四条相应标准",
+                                        "longest_halt_months": "近三年最长连续停产",
+                                        "industrial_value_added_share": "工业增加值占比"}.get(f, f)
+        if isinstance(v, bool):
+            mark = ("是" if v else "否") if lang == 0 else ("yes" if v else "no")
+        elif v is None:
+            mark = "不清楚" if lang == 0 else "unknown"
+        else:
+            mark = f"{v:g}{WORDINGS[f].unit or ''}"
+        parts.append(f"{label}：{mark}" if lang == 0 else f"{f}: {mark}")
+    return ("已记下：" if lang == 0 else "Recorded: ") + ("；".join(parts) if lang == 0 else "; ".join(parts))
+
+
+def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
+    """The conclusion the rules give on the facts a question states (停产了十个月还能报吗 → yes, 第十八条（一）).
+    "no" where a stated fact fails a rule, "yes" where every stated fact passes (the other conditions still
+    apply), None where the message states no fact a rule reads. The checker's own rules and citations."""
+    from intake.checker import judge
+    from intake.facts import Facts
+    from intake.rules import RULES_BY_ID
+
+    if not reading.asks:
+        return None, "", []
+    values = {k: v for k, v in reading.facts.values.items() if v is not None}
+    judged = {k: v for k, v in values.items() if k in RULES_BY_ID}
+    if not judged:
+        return None, "", []
+    try:
+        facts = Facts.model_validate(values)
+    except Exception:  # a value out of range: no conclusion rather than an error
+        return None, "", []
+    english = reading.language == "en"
+    findings = [judge(RULES_BY_ID[k], facts) for k in judged]
+    failed = [f for f in findings if f.outcome == "fail"]
+    listed = values.get("already_national_listed") is True
+    cites = [_with_lead_in(f.citation) for f in (failed or findings)]
+    if listed:
+        f = next(f for f in findings if f.rule == "already_national_listed")
+        text = (f"No separate application is needed: {f.reason_en}" if english else f"不需要另外申请。{f.reason}")
+        return "no", text, [f.citation]
+    if failed:
+        reasons = ("；".join(f.reason for f in failed) if not english else " ".join(f.reason_en for f in failed))
+        where = "、".join(dict.fromkeys(f.citation.label + (f.citation.item or "") for f in failed))
+        text = (f"No. By what you describe, {where} is not met: {reasons}" if english else
+                f"不能。按您所说的情况，不符合{where}：{reasons}")
+        return "no", text + _lead_in_words(failed, english), cites
+    where = "、".join(dict.fromkeys(f.citation.label + (f.citation.item or "") for f in findings))
+    text = (f"Yes, as far as this goes: what you describe does not bar the application under {where}. The other "
+            f"conditions (articles 7–9, 17 and 18) still apply; I can check them with you one by one."
+            if english else
+            f"就您说的这一情况而言，可以：它不构成{where}规定的不得申请情形。但仍需满足其他条件（第七至九条、第十八条等），"
+            f"可以帮您逐项核对。")
+    return "yes", text + _lead_in_words(findings, english), cites
+
+
+def _lead_in_words(findings, english: bool) -> str:
+    """An item of 第十八条 is quoted with what makes it one: 近三年…不得申请."""
+    if not any(f.citation.article_no == EXCLUSIONS_ARTICLE and f.citation.item for f in findings):
+        return ""
+    from intake.citations import cite
+
+    lead = cite(EXCLUSIONS_ARTICLE, containing="不得申请").quote
+    return (f"\nArticle 18 applies to the last three years: 「{lead}」" if english else f"\n第十八条：「{lead}」")
+
+
+def _with_lead_in(c: Citation) -> Citation:
+    return c

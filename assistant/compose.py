@@ -10,7 +10,7 @@ from knowledge.model import Article, Citation
 from knowledge.ranking import ASKS_DURATION, ArticleHit
 from knowledge.units import Unit, sentences
 
-from .questions import ASKS_OBLIGATION, ASKS_PERMISSION, Kind, is_english, question_kind
+from .questions import Kind, is_english, question_kind
 
 MAX_CITATIONS = 3
 SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
@@ -28,8 +28,6 @@ KIND_SIGNAL: dict[Kind, re.Pattern] = {
     "definition": re.compile(r"是指"),
     "amount": re.compile(r"专项资金|支持"),
 }
-PROHIBITS = re.compile(r"不得|不能|禁止|予以移出|不予")
-EXEMPTS = re.compile(r"同时列为")
 
 
 @dataclass
@@ -108,7 +106,7 @@ def _plain_lead(where: str, english: bool) -> str:
     return f"According to {where}:" if english else f"根据{where}的规定："
 
 
-def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_in: str) -> str:
+def _lead(question: str, kind: Kind, cites: list[Citation], english: bool) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
     where = _where(first)
@@ -128,25 +126,7 @@ def _lead(question: str, kind: Kind, cites: list[Citation], english: bool, lead_
                 if english else
                 f"细则没有规定具体的补贴或资金金额。{where}只规定了对绿色制造名单单位在专项资金申请等方面提供支持，"
                 f"具体金额请咨询{DEPARTMENT}或所在地级以上市工业和信息化主管部门。")
-    # "No" only where retrieval matched one listed circumstance (an item of 第十八条), so the question named it;
-    # a bare "can we apply" matching the list's lead-in gets the quotes, not a verdict
-    if kind == "yesno" and (first.item or EXEMPTS.search(quote)) and (says := _yes_no(question, lead_in + quote)):
-        word, sentence = says
-        if english:
-            return f"{'No' if word == '不能' else 'No need'}. Under {where}: {sentence}"
-        return f"{word}。根据{where}：{sentence}"
     return _plain_lead(where, english)
-
-
-def _yes_no(question: str, text: str) -> tuple[str, str] | None:
-    """No (or no need) with the sentence that says so, but only where the article says it in as many words:
-    a prohibition (不得) answers "can we", an article that lists units as already included answers "must we"."""
-    for part in sentences(_flat(text)):
-        if ASKS_PERMISSION.search(question) and PROHIBITS.search(part):
-            return "不能", part
-        if ASKS_OBLIGATION.search(question) and EXEMPTS.search(part):
-            return "不需要另外申请", part
-    return None
 
 
 def _definition_citation(cites: list[Citation], definitions: dict[str, Article], want_url: bool) -> Citation | None:
@@ -181,19 +161,21 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
         if h not in chosen and not any(c.named for c in chosen) and h.score >= SECOND_ARTICLE_RATIO * top:
             chosen.append(h)
     cites: list[Citation] = []
+    lead_ins: dict[int, str] = {}  # an item is quoted with the words that make it one (近三年…不得申请)
     for h in chosen[:MAX_CITATIONS]:
         article = articles[(h.doc_index, h.article_no)]
         for unit in _quote_units(h, article, kind, whole=h.named):
             cites.append(_citation(article, unit))
+            if unit.item and article.items and article.paragraphs[0].endswith("："):
+                lead_ins[id(cites[-1])] = article.paragraphs[0]
     if kind in ("where", "definition") and definitions:
         defining = _definition_citation(cites, definitions, want_url=kind == "where")
         if defining is not None and kind == "where":
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)
-    first = articles[(chosen[0].doc_index, chosen[0].article_no)]
-    lead_in = first.paragraphs[0] if cites[0].item else ""
-    lead = _lead(question, kind, cites, english, lead_in)
+    lead = _lead(question, kind, cites, english)
     direct = lead != _plain_lead(_where(cites[0]), english)
-    body = "\n".join(f"「{_flat(c.quote or '')}」——{c.doc}{_where(c)}" for c in cites)
+    body = "\n".join(f"「{_flat(lead_ins[id(c)]) + '……' if id(c) in lead_ins else ''}{_flat(c.quote or '')}」——"
+                     f"{c.doc}{_where(c)}" for c in cites)
     return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind, direct=direct)

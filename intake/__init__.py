@@ -2,7 +2,7 @@
 
 Modules: ``facts`` (the strict Facts model), ``law`` (numbers and dates the regulation sets), ``rules`` (one rule
 per fact, with its article and item), ``checker`` (``check(facts) -> Verdict``), ``questions`` (the questions,
-from the rules), ``understand`` (free-text answers), ``dialogue`` (the intake state machine), ``store`` (the
+from the rules), ``dialogue`` (the intake state machine), ``store`` (the
 session store).
 
 The dialogue works on a plain JSON-serialisable dict that the caller keeps (e.g. in ``SessionStore``):
@@ -15,24 +15,21 @@ The dialogue works on a plain JSON-serialisable dict that the caller keeps (e.g.
     state = turn.state                               # store it; turn.reply() is the JSON for the client
     turn.feedback                                    # Feedback(text, text_en, citation) when an answer fails
     verdict(state)                                   # Verdict once done, else None; assess(state) any time
-    detect_applicant_type("我们是一家工业园区")       # "park" / "factory" / "supply_chain" / None
 
 ``store.update(id, fn)`` re-runs ``fn`` when a concurrent writer wins; the dialogue functions are pure, so
 they are safe to call inside it."""
 from .checker import Finding, NextStep, Verdict, check
-from .dialogue import (AnswerError, Feedback, Turn, answer_text, answer_value, answers, applicant_type, assess,
-                       current, is_done, pending_question, start, verdict)
+from .dialogue import (AnswerError, Feedback, Turn, answer_text, answer_value, answer_values, answers,
+                       applicant_type, assess, current, is_done, pending_question, start, verdict)
 from .facts import APPLICANT_TYPES, ApplicantType, FactError, Facts, parse_facts
 from .questions import APPLICANT_LABELS, Question, question, questions_for
 from .rules import RULES, Rule, rules_for
-from .understand import NOT_UNDERSTOOD, detect_applicant_type, understand
 
 __all__ = [
     "Facts", "FactError", "ApplicantType", "APPLICANT_TYPES", "parse_facts",
     "Rule", "RULES", "rules_for",
     "Verdict", "Finding", "NextStep", "check",
     "Question", "question", "questions_for", "APPLICANT_LABELS",
-    "NOT_UNDERSTOOD", "understand", "detect_applicant_type",
-    "AnswerError", "Feedback", "Turn", "start", "current", "pending_question", "answer_value", "answer_text", "answers",
+    "AnswerError", "Feedback", "Turn", "start", "current", "pending_question", "answer_value", "answer_values", "answer_text", "answers",
     "applicant_type", "is_done", "assess", "verdict",
 ]

@@ -15,11 +15,10 @@ from knowledge import Citation
 
 from .checker import Verdict, check, judge
 from .facts import FACT_NAMES, FactError, Facts, check_fact
-from .questions import APPLICANT_LABELS, Question, fields_for, question
+from .questions import APPLICANT_LABELS, CHECK_LABELS, Question, ask, fields_for, next_fields
 from .rules import RULES_BY_ID, applicable_fields
-from .understand import NOT_UNDERSTOOD, understand
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class AnswerError(FactError):
@@ -39,7 +38,8 @@ class Turn(BaseModel):
 
     state: dict
     understood: bool = True
-    field: str | None = None  # the fact recorded by this step
+    field: str | None = None  # the fact recorded by this step (the first, when several were)
+    recorded: dict[str, Any] = {}  # every fact this step recorded or changed
     feedback: Feedback | None = None
     hint: str | None = None  # how to answer, when the text was not understood
     question: Question | None = None
@@ -51,12 +51,12 @@ class Turn(BaseModel):
         return {"done": self.done, "question": self.question.model_dump() if self.question else None,
                 "verdict": self.verdict.model_dump() if self.verdict else None,
                 "feedback": self.feedback.model_dump() if self.feedback else None, "hint": self.hint,
-                "understood": self.understood}
+                "understood": self.understood, "recorded": dict(self.recorded)}
 
 
 def start(applicant_type: str | None = None, state: dict | None = None) -> dict:
     """A new intake state, or ``state`` carried on; with ``applicant_type`` the type question is already answered."""
-    new = {"v": STATE_VERSION, "answers": dict(answers(state)) if state else {}}
+    new = {"v": STATE_VERSION, "answers": dict(answers(state)) if state else {}, "steps": []}
     if applicant_type is not None:
         new = _record(new, "applicant_type", check_fact("applicant_type", applicant_type))
     return new
@@ -75,15 +75,20 @@ def relevant_fields(state: dict) -> tuple[str, ...]:
     return fields_for(applicant_type(state))
 
 
+def pending_fields(state: dict) -> tuple[str, ...]:
+    """The facts of the next question (one, or a checklist's); empty when every needed fact has an answer."""
+    return next_fields(applicant_type(state), frozenset(answers(state)))
+
+
 def pending_field(state: dict) -> str | None:
-    given = answers(state)
-    return next((f for f in relevant_fields(state) if f not in given), None)
+    fields = pending_fields(state)
+    return fields[0] if fields else None
 
 
 def pending_question(state: dict) -> Question | None:
     """The next question, or None when the intake is done."""
-    f = pending_field(state)
-    return question(f, applicant_type(state)) if f else None
+    fields = pending_fields(state)
+    return ask(fields, applicant_type(state)) if fields else None
 
 
 def is_done(state: dict) -> bool:
@@ -126,27 +131,116 @@ def answer_value(state: dict, field: str, value: Any) -> Turn:
         raise AnswerError(exc.field, exc.zh, exc.en) from None
     before = applicant_type(state)
     new = _record(state, field, checked)
-    return _turn(new, field, _feedback(new, field, checked, before))
+    new = _remember_step(new, [field])
+    return _turn(new, field, _feedback(new, field, checked, before), recorded={field: checked})
+
+
+def answer_values(state: dict, values: dict[str, Any]) -> Turn:
+    """Record several facts at once (a checklist's tick boxes, or any facts of the type). All or nothing:
+    one bad value raises AnswerError and records none. The applicant type, if given, is recorded first."""
+    if not isinstance(values, dict) or not values:
+        raise AnswerError("values", "values 应为非空的 JSON 对象（事实名 → 取值）。",
+                          "values must be a non-empty JSON object of facts.")
+    ordered = sorted(values.items(), key=lambda kv: kv[0] != "applicant_type")
+    new, notices, recorded = state, [], {}
+    before = applicant_type(state)
+    for field, value in ordered:
+        turn = answer_value(new, field, value)
+        new = turn.state
+        recorded[field] = turn.recorded[field]
+        if turn.feedback:
+            notices.append(turn.feedback)
+    new = _forget_last_steps(new, len(ordered) - 1)  # one answer, one step back
+    first_failure = next((n for n in notices if n.citation is not None), notices[0] if notices else None)
+    return _turn(new, ordered[0][0], _merge_feedback(notices) or first_failure, recorded=recorded)
+
+
+def record_facts(state: dict, facts: dict[str, Any]) -> Turn:
+    """Record what the reading layer read from words (already typed by the contract): the facts that apply to
+    the applicant type; those of another type are left out rather than refused."""
+    kind = facts.get("applicant_type") or applicant_type(state)
+    allowed = applicable_fields(kind)
+    keep = {k: v for k, v in facts.items() if k in allowed}
+    if not keep:
+        return _turn(copy.deepcopy(state), None, None, understood=False)
+    return answer_values(state, keep)
 
 
 def answer_text(state: dict, text: str) -> Turn:
-    """Understand a free-text answer to the pending question. Text that does not answer it records nothing: the
-    same question comes back with a hint (``understood`` False)."""
+    """Understand a free-text answer: every fact it states is recorded, whichever question is pending (after
+    the verdict too: a correction gives the verdict again). Text that states nothing readable records nothing:
+    the same question comes back with a hint (``understood`` False)."""
+    from reading import read
+
+    pending = pending_fields(state)
+    reading = read(text, pending=pending, allowed=applicable_fields(applicant_type(state)), in_check=True)
+    return answer_reading(state, reading)
+
+
+def answer_reading(state: dict, reading) -> Turn:
+    """The intake step for a message already read (``reading.Reading``): moves (上一题, 重新开始) or facts."""
+    if reading.intent == "back":
+        return back(state)
+    if reading.intent == "restart":
+        new = start()
+        return _turn(new, None, Feedback(text="好的，已清空之前的回答，重新开始。", text_en="Starting again from the beginning."))
+    facts = dict(reading.facts.values)
     q = pending_question(state)
-    if q is None:
-        return _turn(copy.deepcopy(state), None, None, understood=False,
-                     hint="问答已完成；如需修改某项回答，请指明要修改的问题。")
-    value = understand(q, text)
-    if value is NOT_UNDERSTOOD:
-        return _turn(copy.deepcopy(state), None, None, understood=False, hint=f"没能理解“{text.strip()[:40]}”。{q.hint}")
+    if not facts:
+        hint = _hint(q, reading)
+        return _turn(copy.deepcopy(state), None, None, understood=False, hint=hint)
     try:
-        return answer_value(state, q.field, value)
+        turn = record_facts(state, facts)
     except AnswerError as exc:  # understood, but out of range (a share of 150%)
-        return _turn(copy.deepcopy(state), None, None, understood=False, hint=f"{exc.zh}{q.hint}")
+        return _turn(copy.deepcopy(state), None, None, understood=False, hint=f"{exc.zh}{q.hint if q else ''}")
+    if reading.facts.bounds:
+        bound_note = "；".join(f"{CHECK_LABELS.get(f, f)}按{b}记录" for f, b in reading.facts.bounds.items())
+        turn = turn.model_copy(update={"hint": f"（{bound_note}；如知道具体数字，可以直接告诉我。）"})
+    return turn
+
+
+def _hint(q: Question | None, reading) -> str:
+    if q is None:
+        return "问答已完成；如需修改某项回答，直接说明即可，例如“刚才说错了，我们停产过14个月”。"
+    if reading.facts.unsettled:
+        return ("这个数字正好跨在细则规定的界线附近，没法据此判断；请告诉我具体的数字（例如“11个月”“13个月”“62%”）。"
+                + (q.hint or ""))
+    return f"没能理解“{reading.text.strip()[:40]}”。{q.hint}"
+
+
+def back(state: dict) -> Turn:
+    """上一题: the answers of the last question are taken back and it is asked again."""
+    steps = list(state.get("steps", []))
+    if not steps:
+        return _turn(copy.deepcopy(state), None, None, hint="已经是第一题了。")
+    last = steps.pop()
+    new = {"v": STATE_VERSION, "answers": {k: v for k, v in answers(state).items() if k not in last}, "steps": steps}
+    return _turn(new, None, Feedback(text="好的，回到上一题。", text_en="Back to the previous question."))
+
+
+def _remember_step(state: dict, fields: list[str]) -> dict:
+    return {**state, "steps": [*state.get("steps", []), list(fields)]}
+
+
+def _forget_last_steps(state: dict, n: int) -> dict:
+    """Merge the last n+1 remembered steps into one (several facts recorded by one answer)."""
+    steps = list(state.get("steps", []))
+    if n <= 0 or len(steps) <= n:
+        return state
+    merged = [f for st in steps[-(n + 1):] for f in st]
+    return {**state, "steps": steps[:-(n + 1)] + [merged]}
+
+
+def _merge_feedback(notices: list[Feedback]) -> Feedback | None:
+    failing = [n for n in notices if n.citation is not None]
+    if len(failing) <= 1:
+        return None
+    return Feedback(text="\n".join(n.text for n in failing), text_en="\n".join(n.text_en for n in failing),
+                    citation=failing[0].citation)
 
 
 def _record(state: dict, field: str, value: Any) -> dict:
-    new = {"v": STATE_VERSION, "answers": dict(answers(state))}
+    new = {"v": STATE_VERSION, "answers": dict(answers(state)), "steps": list(state.get("steps", []))}
     new["answers"][field] = value
     if field == "applicant_type" and value is not None:
         # a new type keeps the answers that still apply and drops the others
@@ -175,18 +269,21 @@ def _feedback(state: dict, field: str, value: Any, type_before: str | None) -> F
     if finding.outcome != "fail":
         return None
     where = finding.citation.label + (finding.citation.item or "")
-    return Feedback(text=f"请注意：按这一回答，不符合{where}。{finding.reason}我们会继续询问其余问题，以便一次列出全部不符合的条件。",
-                    text_en=f"Note: by this answer, {where} is not met. {finding.reason_en} The remaining questions "
-                            f"follow so that every unmet condition is listed at once.",
+    return Feedback(text=f"请注意：按这一回答，不符合{where}，目前已不能申报。{finding.reason}"
+                         f"如需了解其余条件，可以继续回答；不想继续的话回复“算了”即可结束。",
+                    text_en=f"Note: by this answer, {where} is not met, so the application is not possible now. "
+                            f"{finding.reason_en} You may go on to check the remaining conditions, or say "
+                            f"“stop” to end here.",
                     citation=finding.citation)
 
 
 def _turn(state: dict, field: str | None, feedback: Feedback | None, *, understood: bool = True,
-          hint: str | None = None) -> Turn:
+          hint: str | None = None, recorded: dict | None = None) -> Turn:
     q = pending_question(state)
     return Turn(state=state, understood=understood, field=field, feedback=feedback, hint=hint, question=q,
-                done=q is None, verdict=assess(state) if q is None else None)
+                done=q is None, verdict=assess(state) if q is None else None, recorded=recorded or {})
 
 
 __all__ = ["AnswerError", "Feedback", "Turn", "start", "current", "answers", "applicant_type", "pending_question",
-           "is_done", "facts", "assess", "verdict", "answer_value", "answer_text"]
+           "pending_fields", "is_done", "facts", "assess", "verdict", "answer_value", "answer_values", "answer_text",
+           "answer_reading", "record_facts", "back"]

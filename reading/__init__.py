@@ -42,7 +42,9 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     facts = read_facts(t, pending=tuple(pending) if in_check else (), allowed=allowed)
     describes = bool(facts) and not facts.hypothetical
     if in_check:
-        intent: Intent = "answer" if (facts or facts.unsettled or not question) else "question"
+        only_hedges = bool(facts) and all(v is None for v in facts.values.values())
+        states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled)
+        intent: Intent = "answer" if (states or not question) else "question"
     elif wants_check(t) or (describes and _about_self(t)):
         intent = "check"
     elif is_chitchat(t):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE
+from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 
 from .places import places
 from .quantities import digits, read_duration, read_share, settle
@@ -70,7 +70,8 @@ OWN_NEGATIONS: dict[str, re.Pattern] = {
 HEDGE = re.compile(
     r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
     r"没查过|冇查过|未查|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
-    r"要核实|得核实|核实一下|确认一下|查一下|查查|问一下|问问|要问|得问|问下|问过才|问老板|问财务|问领导|回头看|再看看|"
+    r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|"
+    r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
     r"没把握|搞不清|弄不清|好像|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
@@ -85,10 +86,13 @@ NOT_NEGATION = re.compile(r"没通过|未通过|不通过|没过审|不合格|�
                           r"不超过|不低于|非常|无锡|not only|no matter")
 AFFIRM = re.compile(
     r"有过|有的|有一|有个|有次|出过|发生过|发生了|被列|列入|列为|上过|上了|进了|进过|入选|评上|被查|查出|被罚|罚了|罚过|"
-    r"受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
+    r"\bhad\b|\bhas\b|\bgot\b|受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
     r"there (?:was|were|is)|did|been|\bare\b|\bis\b|\bwas\b|具备|具有|符合|满足|达到|达标|当然|肯定|对的|没错|嗯|恩|ok")
-YES_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:达到|达标|做到|通过|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|恩恩|恩|没错|当然|肯定|确实|系|係|"
-                       r"yes|yeah|yep|yup|sure|correct|right|of course|算是|属于|符合|具备|满足|已经|已|好的)")
+# A yes is a yes word standing alone (是的; 嗯嗯; yes we are), not the start of a filler (嗯这个嘛)
+_YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达标|做到了?|通过了?|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|"
+             r"恩恩|恩|没错|当然|肯定|确实|系|係|算是|属于|符合|具备|满足|都符合|全部符合|都满足|都具备|都是|都有|好的)")
+YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
+                       r"^(?:yes|yeah|yep|yup|sure|correct|right|of course)\b")
 NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
                       r"从没|木有|冇|莫得|no|nope|not|never|none)")
 CORRECTION = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
@@ -135,7 +139,7 @@ class FactReading:
 
 # ---------------------------------------------------------------- clauses
 
-_SPLIT = re.compile(r"([，,。；;！!？?\n]+)|(?<=[^\s])\s*(但是|但|不过|而且|另外|并且|然后|同时|可是|however|but|and also)\s*")
+_SPLIT = re.compile(r"([，,。；;！!？?\n]+|\.(?!\d)\s*)|(?<=[^\s])\s*(但是|但|不过|而且|另外|并且|然后|同时|可是|however|but|and also)\s*")
 CONTRAST = {"但是", "但", "不过", "可是", "however", "but"}
 
 
@@ -216,10 +220,14 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     bare_hedge = False
     bare_places: list = []
     all_clauses = clauses(text)
+    labelled = _labelled(all_clauses, pending)
+    if labelled:  # the checklist's own labels with a mark each (注册地在广东省行政区域内：是；…), as forms send them
+        return FactReading(labelled)
     for clause in all_clauses:
         correction_here = bool(CORRECTION.search(clause.text))
         corrected = corrected or correction_here
-        if clause.asked and not (len(pending) == 1 and not CUES.get(pending[0], re.compile("$^")).search(clause.text)):
+        if clause.asked and len(re.sub(r"[吗么呢啊吧]", "", clause.text)) <= 4 and not (
+                len(pending) == 1 and not CUES.get(pending[0], re.compile("$^")).search(clause.text)):
             continue  # 被注销？当然没有: the question echoed back states nothing
         statement, asked = _strip_question(clause.text)
         if not statement:
@@ -237,7 +245,10 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         if got or asked:
             continue
         named = {f for f, *_ in found}
-        if len(pending) > 1 and REST_NONE.search(statement):
+        resolved = next((f for f, *_ in reversed(found) if f in RESOLVED and RESOLVED[f].search(statement)), None)
+        if resolved is not None:  # 被列入过经营异常名录，后来已经移出了
+            found.append((resolved, False, True, None))
+        elif len(pending) > 1 and REST_NONE.search(statement):
             for f in pending:
                 if f not in named:
                     found.append((f, _none_value(f), overrides, None))
@@ -263,6 +274,28 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         values = {k: v for k, v in values.items() if k in allowed_set}
     return FactReading(values, {k: b for k, b in bounds.items() if k in values},
                        tuple(f for f in unsettled if f not in values), hypothetical)
+
+
+LABELLED = re.compile(r"^(.+?)\s*[:：]\s*(是|否|不清楚|不确定|不知道|有|没有|无|yes|no|unknown|not sure)$")
+MARKS = {"是": True, "有": True, "yes": True, "否": False, "没有": False, "无": False, "no": False}
+
+
+def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, Any]:
+    """Every clause is "label: mark" for a label of the pending checklist: the marks, read as they are."""
+    from intake.questions import CHECK_LABELS
+
+    if len(pending) < 2:
+        return {}
+    from .text import normalise
+
+    by_label = {normalise(CHECK_LABELS[f]): f for f in pending}
+    out: dict[str, Any] = {}
+    for c in all_clauses:
+        m = LABELLED.match(c.text)
+        if m is None or m.group(1) not in by_label:
+            return {}
+        out[by_label[m.group(1)]] = MARKS.get(m.group(2))
+    return out
 
 
 def _checklist_kind(pending: tuple[str, ...]) -> str | None:
@@ -452,9 +485,38 @@ INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|车间|不
                             r"branch|representative office|sole proprietor")
 
 
+PAST = re.compile(r"(\d+|[一二三四五六七八九十两]+)\s*年(?:多)?(?:以)?前|(?<!\d)((?:19|20)\d\d)\s*年")
+EVENTS = ("deregistered", "accident_or_violation", "removed_from_list", "inspection_serious_issue")
+
+
+def _outside_lookback(clause: str) -> bool | None:
+    """An event said to lie before the law's look-back (四年前出过事故: 近三年 does not reach it): True; on its
+    edge (三年前): None; inside or undated: False."""
+    from datetime import date
+
+    from knowledge.numerals import cn_to_int
+
+    m = PAST.search(clause)
+    if m is None:
+        return False
+    try:
+        years_ago = cn_to_int(m.group(1)) if m.group(1) else date.today().year - int(m.group(2))
+    except ValueError:
+        return False
+    if years_ago > LOOKBACK_YEARS.value:
+        return True
+    return None if years_ago == LOOKBACK_YEARS.value else False
+
+
 def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = False) -> Any:
     if hedge:
         return None
+    if fact in EVENTS:
+        outside = _outside_lookback(clause)
+        if outside is None:
+            return None
+        if outside:
+            return False
     resolved = RESOLVED.get(fact)
     if resolved is not None and resolved.search(clause) and not re.search(r"(?:未|没|尚未|还没)(?:有)?(?:被)?(?:按要求)?"
                                                                           r"(?:完成)?(?:移出|整改)", clause):

@@ -1,7 +1,7 @@
 """Prints in-process figures: index build time, ready time from a built index, cold start to the first answer,
 retrieval and chat latency p50/p95 on distinct questions, the query embedding alone (the floor), peak RSS.
 
-    python scripts/benchmark.py [--questions ../shared/eval/qa_dev.jsonl] [--n 100]
+    python scripts/benchmark.py [--questions tests/data/dev/qa_dev.jsonl] [--n 100]
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def row(name, ms):
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--questions", type=Path, default=ROOT.parent / "shared/eval/qa_dev.jsonl")
+    ap.add_argument("--questions", type=Path, default=ROOT / "tests/data/dev/qa_dev.jsonl")
     ap.add_argument("--n", type=int, default=100)
     args = ap.parse_args()
     base = [json.loads(l)["q"] for l in args.questions.read_text(encoding="utf-8").splitlines() if l.strip()]

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "eval"
+SHARED = ROOT / "tests" / "data" / "dev"
 CHAT_RATIO_TARGET = 0.8
 INTAKE_P95_TARGET_MS = 50.0
 

@@ -91,3 +91,48 @@ class Service:
 def running_service(data_dir: Path, **env: str):
     with Service(data_dir, **env) as service:
         yield service
+
+
+# ---------------------------------------------------------------- answering intake questions in tests
+
+YES_NO = {True: ["是的", "有", "是"], False: ["没有", "否", "不是"]}
+MARK = {True: "是", False: "否", None: "不清楚"}
+
+
+def question_fields(q) -> list[str]:
+    """The facts a question asks (a dict from the API or an intake.questions.Question)."""
+    q = q if isinstance(q, dict) else q.model_dump()
+    return q.get("fields") or [q["field"]]
+
+
+def answer_body(q, facts: dict) -> dict:
+    """The structured answer to a question: {field, value}, or {values} for a checklist."""
+    q = q if isinstance(q, dict) else q.model_dump()
+    if q["kind"] == "checklist":
+        return {"values": {f: facts.get(f) for f in question_fields(q)}}
+    return {"field": q["field"], "value": facts.get(q["field"])}
+
+
+def words_for(q, facts: dict, i: int) -> str:
+    """How a person types the answer that the facts give (the acceptance check's phrasing)."""
+    q = q if isinstance(q, dict) else q.model_dump()
+    if q["kind"] == "checklist":
+        values = [facts.get(f) for f in question_fields(q)]
+        if all(v is False for v in values):
+            return "都没有"
+        if all(v is None for v in values):
+            return "都不清楚"
+        labels = {c["field"]: c["label"] for c in q["choices"]}
+        return "；".join(f"{labels[f]}：{MARK[facts.get(f)]}" for f in question_fields(q))
+    value = facts.get(q["field"])
+    if value is None:
+        return "不清楚"
+    if isinstance(value, bool):
+        return YES_NO[value][i % 3]
+    if q["kind"] == "choice":
+        return next(c["label"] for c in q["choices"] if c["value"] == value)
+    if q["field"] == "industrial_value_added_share":
+        return f"大约{value}%"
+    if q["field"] == "longest_halt_months":
+        return f"{value}个月" if value else "没有停过产"
+    return str(value)

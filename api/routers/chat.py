@@ -39,4 +39,5 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
             sid = store.create(KIND, outcome["state"])
         turn = outcome["turn"]
     return ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
-                   verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint)
+                   verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
+                   recorded=turn.recorded, recorded_text=turn.recorded_text)

@@ -33,6 +33,7 @@ class AnswerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: str | None = Field(default=None, max_length=64)
     value: Any = None
+    values: dict[str, Any] | None = Field(default=None, max_length=32)
     text: str | None = Field(default=None, max_length=2000)
 
 
@@ -46,6 +47,7 @@ class IntakeOut(BaseModel):
     feedback: Feedback | None = None  # a condition the last answer fails, right away
     hint: str | None = None  # how to answer, when the text was not understood
     understood: bool = True
+    recorded: dict[str, Any] = {}  # the facts this answer recorded or changed
 
 
 class IntakeStateOut(BaseModel):
@@ -91,17 +93,21 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
     """Record one answer and return the next question, or the verdict when done."""
     _check_id(session_id)
     by_value = body.field is not None
-    if by_value == (body.text is not None):
-        raise ApiError(422, "invalid_answer", "请提供 field 和 value，或者只提供 text。",
-                       'Send either "field" and "value", or "text".', field="body")
+    if sum((by_value, body.values is not None, body.text is not None)) != 1:
+        raise ApiError(422, "invalid_answer", "请提供 field 和 value、values，或者只提供 text 中的一种。",
+                       'Send one of: "field" and "value", "values", or "text".', field="body")
     if by_value and "value" not in body.model_fields_set:
         raise ApiError(422, "invalid_answer", "缺少 value（不知道时请发送 null）。",
                        'The "value" is missing (send null when unknown).', field="value")
     turns: list[dialogue.Turn] = []
 
     def step(state: dict) -> dict:
-        turn = (dialogue.answer_value(state, body.field, body.value) if by_value
-                else dialogue.answer_text(state, body.text))
+        if by_value:
+            turn = dialogue.answer_value(state, body.field, body.value)
+        elif body.values is not None:
+            turn = dialogue.answer_values(state, body.values)
+        else:
+            turn = dialogue.answer_text(state, body.text)
         turns.append(turn)
         return turn.state
 
@@ -113,7 +119,7 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise _not_found()
     t = turns[-1]
     return IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
-                     feedback=t.feedback, hint=t.hint, understood=t.understood)
+                     feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded)
 
 
 @router.get("/intake/{session_id}", response_model=IntakeStateOut)

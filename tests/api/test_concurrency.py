@@ -13,8 +13,8 @@ from intake.facts import parse_facts
 
 from .conftest import copy_of, running_service
 
-QA = Path("/work/shared/eval/qa_dev.jsonl")
-ELIGIBILITY = Path("/work/shared/eval/eligibility_dev.jsonl")
+QA = Path(__file__).resolve().parents[1] / "data" / "dev" / "qa_dev.jsonl"
+ELIGIBILITY = Path(__file__).resolve().parents[1] / "data" / "dev" / "eligibility_dev.jsonl"
 CONVERSATIONS = 50
 SECONDS = 20
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-DEV_CASES = Path("/work/shared/eval/eligibility_dev.jsonl")
+DEV_CASES = Path(__file__).resolve().parents[1] / "data" / "dev" / "eligibility_dev.jsonl"
 
 
 def load_dev_cases() -> list[dict]:

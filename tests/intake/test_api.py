@@ -1,4 +1,6 @@
 import pytest
+
+from tests.support import answer_body, words_for
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -67,14 +69,7 @@ def drive(client, facts, text=False):
     assert r["done"] is False and r["question"]["field"] == "applicant_type"
     while not r["done"]:
         q = r["question"]
-        v = facts.get(q["field"])
-        if text:
-            from .test_dialogue import words_for
-            from intake.questions import Question
-
-            body = {"text": words_for(Question.model_validate(q), v, steps)}
-        else:
-            body = {"field": q["field"], "value": v}
+        body = {"text": words_for(q, facts, steps)} if text else answer_body(q, facts)
         resp = client.post(f"/api/intake/{sid}/answer", json=body)
         assert resp.status_code == 200, resp.text
         r, steps = resp.json(), steps + 1
@@ -104,7 +99,7 @@ def test_changing_an_answer_after_the_verdict_re_evaluates(client):
 
 def test_starting_with_a_type_skips_the_type_question(client):
     r = client.post("/api/intake", json={"applicant_type": "park"}).json()
-    assert r["question"]["field"] == "legal_boundary"
+    assert r["question"]["field"] == "already_national_listed"
     assert client.post("/api/intake").json()["question"]["field"] == "applicant_type"
 
 
@@ -118,7 +113,8 @@ def test_text_that_is_not_understood_is_a_200_with_a_hint_and_the_same_question(
     sid = client.post("/api/intake", json={"applicant_type": "factory"}).json()["session_id"]
     r = client.post(f"/api/intake/{sid}/answer", json={"text": "这个嘛"})
     assert r.status_code == 200
-    assert r.json()["question"]["field"] == "registered_in_guangdong" and r.json()["hint"]
+    assert r.json()["question"]["field"] == "already_national_listed" and r.json()["hint"]
+    assert r.json()["recorded"] == {} and r.json()["understood"] is False
     assert client.get(f"/api/intake/{sid}").json()["answers"] == {"applicant_type": "factory"}
 
 
@@ -136,6 +132,9 @@ BAD_ANSWERS = [
     ("a field without a value", {"field": "deregistered"}, "value"),
     ("both a field and a text", {"field": "deregistered", "value": True, "text": "是"}, "body"),
     ("neither", {}, "body"),
+    ("values and a text", {"values": {"deregistered": True}, "text": "是"}, "body"),
+    ("a value of the wrong type in values", {"values": {"deregistered": "yes"}}, "deregistered"),
+    ("empty values", {"values": {}}, "values"),
 ]
 
 
@@ -166,8 +165,27 @@ def test_intake_survives_a_restart(tmp_path):
     settings = Settings(data_dir=tmp_path, rate_limit=0)
     with TestClient(create_app(settings)) as c:
         sid = c.post("/api/intake", json={"applicant_type": "park"}).json()["session_id"]
-        c.post(f"/api/intake/{sid}/answer", json={"field": "legal_boundary", "value": True})
+        c.post(f"/api/intake/{sid}/answer", json={"field": "already_national_listed", "value": False})
     with TestClient(create_app(settings)) as c:
         got = c.get(f"/api/intake/{sid}").json()
-    assert got["answers"] == {"applicant_type": "park", "legal_boundary": True}
-    assert got["question"]["field"] == "unified_management"
+    assert got["answers"] == {"applicant_type": "park", "already_national_listed": False}
+    assert got["question"]["fields"] == ["legal_boundary", "unified_management", "manufacturing_energy_function",
+                                         "park_cultivation_plan"]
+
+
+ANSWERS_THAT_RECORD = [
+    ("a checklist by values", {"values": {"registered_in_guangdong": True, "operates_in_guangdong": False}},
+     {"registered_in_guangdong": True, "operates_in_guangdong": False}),
+    ("several facts in words", {"text": "我们是佛山注册的独立法人，近三年没停过产"},
+     {"registered_in_guangdong": True, "independent_legal_entity": True, "longest_halt_months": 0}),
+    ("a hedge records unknown", {"text": "不清楚，要问一下老板"}, {"already_national_listed": None}),
+]
+
+
+@pytest.mark.parametrize("name, body, recorded", ANSWERS_THAT_RECORD, ids=[a[0] for a in ANSWERS_THAT_RECORD])
+def test_an_answer_says_what_it_recorded(client, name, body, recorded):
+    sid = client.post("/api/intake", json={"applicant_type": "factory"}).json()["session_id"]
+    r = client.post(f"/api/intake/{sid}/answer", json=body)
+    assert r.status_code == 200 and r.json()["recorded"] == recorded
+    answers = client.get(f"/api/intake/{sid}").json()["answers"]
+    assert all(answers[f] == v for f, v in recorded.items())

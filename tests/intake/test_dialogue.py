@@ -5,35 +5,23 @@ import pytest
 from intake import dialogue
 from intake.dialogue import AnswerError
 from intake.facts import APPLICANT_TYPES
+from intake.questions import EXCLUSIONS
+
+from tests.support import question_fields, words_for
 
 from .conftest import CLEAN, failed_articles
-
-YES_NO = {True: ["是的", "有", "是"], False: ["没有", "否", "不是"]}
-
-
-def words_for(q, value, i):
-    """How a person would type the answer (the acceptance check's phrasing)."""
-    if value is None:
-        return "不清楚"
-    if isinstance(value, bool):
-        return YES_NO[value][i % 3]
-    if q.kind == "choice":
-        return next(c.label for c in q.choices if c.value == value)
-    if q.field == "industrial_value_added_share":
-        return f"大约{value}%"
-    if q.field == "longest_halt_months":
-        return f"{value}个月" if value else "没有停过产"
-    return str(value)
-
 
 def run(facts, text=False):
     state, steps, turn = dialogue.start(), 0, None
     q = dialogue.pending_question(state)
     while q is not None:
-        value = facts.get(q.field)
-        turn = (dialogue.answer_text(state, words_for(q, value, steps)) if text
-                else dialogue.answer_value(state, q.field, value))
-        assert turn.understood, (q.field, turn.hint)
+        if text:
+            turn = dialogue.answer_text(state, words_for(q, facts, steps))
+        elif q.kind == "checklist":
+            turn = dialogue.answer_values(state, {f: facts.get(f) for f in q.fields})
+        else:
+            turn = dialogue.answer_value(state, q.field, facts.get(q.field))
+        assert turn.understood, (question_fields(q), turn.hint)
         state, q, steps = turn.state, turn.question, steps + 1
         assert steps < 40
         json.dumps(state)  # the state must stay storable
@@ -53,25 +41,26 @@ def test_the_development_cases_through_the_dialogue(dev_cases, text):
 def test_every_type_asks_its_questions_and_ends_eligible(kind):
     turn, steps = run(CLEAN[kind])
     assert turn.verdict.status == "eligible"
-    assert steps == len(CLEAN[kind])
+    assert steps == {"factory": 6, "park": 7, "supply_chain": 6}[kind]
 
 
 def test_the_first_question_is_the_applicant_type_unless_given():
     assert dialogue.pending_question(dialogue.start()).field == "applicant_type"
-    assert dialogue.pending_question(dialogue.start("park")).field == "legal_boundary"
+    assert dialogue.pending_question(dialogue.start("park")).field == "already_national_listed"
 
 
 def test_an_unknown_answer_counts_as_answered():
     state = dialogue.start("factory")
-    turn = dialogue.answer_value(state, "registered_in_guangdong", None)
-    assert turn.state["answers"]["registered_in_guangdong"] is None
-    assert turn.question.field == "operates_in_guangdong"
+    turn = dialogue.answer_value(state, "already_national_listed", None)
+    assert turn.state["answers"]["already_national_listed"] is None
+    assert turn.question.kind == "checklist" and "registered_in_guangdong" in turn.question.fields
 
 
 def test_a_failing_answer_gets_an_immediate_notice_and_the_dialogue_goes_on():
     turn = dialogue.answer_value(dialogue.start("factory"), "registered_in_guangdong", False)
     assert turn.feedback and turn.feedback.citation.label == "第七条" and turn.feedback.citation.item == "（一）"
-    assert turn.question.field == "operates_in_guangdong" and not turn.done
+    assert "不能申报" in turn.feedback.text and "算了" in turn.feedback.text  # said at once, with a way out
+    assert turn.question.field == "already_national_listed" and not turn.done
 
 
 def test_several_failures_are_all_in_the_verdict():
@@ -95,12 +84,12 @@ def test_changing_the_type_keeps_the_answers_that_still_apply():
     kept = turn.state["answers"]
     assert kept["registered_in_guangdong"] is True and kept["dishonest_debtor"] is False
     assert "manufacturing_enterprise" not in kept
-    assert turn.feedback is not None and turn.question.field == "independent_legal_entity"
+    assert turn.feedback is not None and turn.question.field == "already_national_listed"
 
 
 def test_any_applicable_field_may_be_answered_out_of_order():
     state = dialogue.answer_value(dialogue.start("park"), "dishonest_debtor", True).state
-    assert dialogue.pending_question(state).field == "legal_boundary"
+    assert dialogue.pending_question(state).field == "already_national_listed"
     assert dialogue.answers(state)["dishonest_debtor"] is True
 
 
@@ -123,8 +112,9 @@ def test_bad_answers_by_value_are_errors_naming_the_field(name, field, value):
 
 def test_text_that_is_not_understood_records_nothing_and_asks_again_with_a_hint():
     state = dialogue.start("park")
-    state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True)
-    for text in ("超过一半吧", "很多", "嗯？"):
+    state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
+                            park_cultivation_plan=True, already_national_listed=False)
+    for text in ("五十左右", "很多", "嗯？"):
         turn = dialogue.answer_text(state, text)
         assert not turn.understood and turn.question.field == "industrial_value_added_share", text
         assert turn.state == state and "%" in turn.hint
@@ -132,7 +122,8 @@ def test_text_that_is_not_understood_records_nothing_and_asks_again_with_a_hint(
 
 def test_a_number_out_of_range_in_words_is_asked_again():
     state = dialogue.start("park")
-    state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True)
+    state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
+                            park_cultivation_plan=True, already_national_listed=False)
     turn = dialogue.answer_text(state, "150%")
     assert not turn.understood and turn.question.field == "industrial_value_added_share"
 
@@ -150,7 +141,7 @@ def test_an_unknown_type_asks_the_common_questions_and_ends_incomplete():
     assert turn.understood and turn.question.field == "already_national_listed"
     state = turn.state
     while not turn.done:
-        turn = dialogue.answer_value(state, turn.question.field, CLEAN["park"][turn.question.field])
+        turn = dialogue.answer_values(state, {f: CLEAN["park"][f] for f in turn.question.fields})
         state = turn.state
     assert turn.verdict.status == "incomplete" and turn.verdict.missing == ["applicant_type"]
 
@@ -164,3 +155,39 @@ def test_a_listed_unit_is_told_at_once_and_still_asked_the_rest():
 def test_the_verdict_is_none_until_done():
     assert dialogue.verdict(dialogue.start("factory")) is None
     assert dialogue.assess(dialogue.start("factory")).status == "incomplete"
+
+
+CHECKLIST_WORDS = [
+    ("none of these", "都没有", {f: False for f in ("deregistered", "dishonest_debtor")}),
+    ("one and the rest none", "有过一次安全事故，其他没有", {"accident_or_violation": True, "deregistered": False}),
+    ("one unknown, the rest none", "失信那个不确定，其余没有", {"dishonest_debtor": None, "removed_from_list": False}),
+    ("all unknown", "都不清楚", {"deregistered": None, "dishonest_debtor": None}),
+    ("labels with marks", "被工商注销：否；被列为失信被执行人：是", {"deregistered": False, "dishonest_debtor": True}),
+]
+
+
+@pytest.mark.parametrize("name, text, expect", CHECKLIST_WORDS, ids=[c[0] for c in CHECKLIST_WORDS])
+def test_a_checklist_is_answered_in_words(name, text, expect):
+    state = dialogue.start("factory")
+    state = dialogue.answer_values(state, {f: v for f, v in CLEAN["factory"].items()
+                                          if f not in EXCLUSIONS and f != "applicant_type"}).state
+    assert dialogue.pending_question(state).kind == "checklist"
+    turn = dialogue.answer_text(state, text)
+    assert turn.understood
+    for field, value in expect.items():
+        assert turn.state["answers"][field] is value, field
+
+
+def test_words_that_straddle_a_line_are_asked_again_with_a_hint():
+    state = dialogue.answer_values(dialogue.start("factory"), {"already_national_listed": False}).state
+    state = dialogue.answer_values(state, {"meets_national_standard": True}).state
+    state = {**state, "answers": {**state["answers"], **{f: True for f in ("registered_in_guangdong",
+             "operates_in_guangdong", "independent_legal_entity", "manufacturing_enterprise")}}}
+    turn = dialogue.answer_text(state, "将近一年")
+    assert not turn.understood and "longest_halt_months" not in turn.state["answers"] and "具体" in turn.hint
+
+
+def test_going_back_takes_the_last_answer_back():
+    state = dialogue.answer_text(dialogue.start("factory"), "没有").state
+    turn = dialogue.answer_text(state, "上一题")
+    assert "already_national_listed" not in turn.state["answers"] and turn.question.field == "already_national_listed"
