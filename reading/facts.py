@@ -23,14 +23,12 @@ EXCLUSIONS = ("deregistered", "longest_halt_months", "abnormal_operation_listed"
               "removed_from_list", "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor")
 
 CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
-    "already_national_listed": r"国家级|国家绿色|工信部(?:的|公布的)?(?:绿色制造)?名单|国字号|国绿|national (?:green )?list|"
-                               r"national level|miit",
     "registered_in_guangdong": r"注册|营业执照|执照|registered|registration|incorporated",
     "operates_in_guangdong": r"工厂|厂区|厂房|(?<!电)厂|生产基地|基地|生产场所|经营场所|生产地|车间|生产|运营|经营地|"
                              r"factory|plant|production|operat",
     "independent_legal_entity": r"法人|独立核算|核算|分公司|子公司|办事处|事业部|个体户|有限公司|股份公司|独立的公司|集团下|车间|总公司|"
                                 r"legal (?:person|entity)|branch|subsidiary|independent",
-    "manufacturing_enterprise": r"制造|生产线|车间|加工|代工|组装|贸易|销售|研发|服务|物流|软件|纯代理|manufactur|trading|"
+    "manufacturing_enterprise": r"制造|生产|车间|加工|代工|组装|贸易|销售|研发|服务|物流|软件|纯代理|manufactur|trading|"
                                 r"logistics|service",
     "legal_boundary": r"边界|四至|范围|红线|boundar",
     "unified_management": r"管委会|管理机构|统一管理|管理委员会|运营公司|管理公司|统一管|management (?:body|committee|agency)",
@@ -46,9 +44,11 @@ CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
     "deregistered": r"注销|吊销|deregist",
     "longest_halt_months": r"停产|停工|停业|停过|停了|停机|歇业|没生产|停产过|停线|halt|shut ?down|stopp?ed production|suspend",
     "abnormal_operation_listed": r"经营异常|异常名[录单]|异常经营|abnormal",
-    "accident_or_violation": r"事故|违法|违规|偷税|漏税|逃税|偷漏税|处罚|罚款|罚过|被罚|环保.{0,4}问题|污染|accident|violation|"
+    "already_national_listed": r"国家级|国家绿色|工信部(?:的|公布的)?(?:绿色制造)?名单|国字号|国绿|national (?:green )?list|"
+                               r"national level|miit|(?:没|未|从未|从没)(?:有)?(?:进|入|上)过(?:任何)?(?:的)?(?:绿色制造)?名单",
+    "accident_or_violation": r"事故|火灾|火警|爆炸|泄漏|伤亡|中毒|偷排|超标排放|违法|违规|偷税|漏税|逃税|偷漏税|处罚|罚款|罚过|被罚|环保.{0,4}问题|污染|accident|violation|"
                              r"tax evasion|penal|fined",
-    "removed_from_list": r"调出|移出.{0,6}(?:绿色|名单)|(?<!异常)名单.{0,6}移出|剔除|除名|摘牌|被撤销|removed from",
+    "removed_from_list": r"(?:没|未|从未|从没)(?:有)?(?:进|入|上)过(?:任何)?(?:的)?(?:绿色制造)?名单|调出|移出.{0,6}(?:绿色|名单)|(?<!异常)名单.{0,6}移出|剔除|除名|摘牌|被撤销|removed from",
     "inspection_serious_issue": r"督查|督察|巡视|大检查|inspection|严重问题",
     "energy_rectification_pending": r"节能监察|整改名单|整改|节能检查|rectif",
     "dishonest_debtor": r"失信|老赖|黑名单|dishonest|judgment debtor|judgement debtor",
@@ -58,7 +58,7 @@ CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
 RESOLVED: dict[str, re.Pattern] = {
     "abnormal_operation_listed": re.compile(r"(?:已|已经|后来|早就|早已|都|也|now)\s*(?:被)?移出|移出[了咗]|撤出|removed|"
                                             r"已解除|解除了|修复了|已修复"),
-    "energy_rectification_pending": re.compile(r"整改(?:完|好|已完成|完成|到位|结束)|(?:已|已经|都)(?:按要求)?(?:完成)?整改|"
+    "energy_rectification_pending": re.compile(r"整改.{0,6}(?:完成|到位|结束|搞掂)|整改(?:完|好)|(?:已|已经|都)(?:按要求)?(?:完成)?整改|"
                                                r"完成(?:了)?整改|rectified|completed"),
 }
 # Words that belong to a fact's own name and are not a negation of it: 未被移出, 未按要求完成整改
@@ -72,30 +72,32 @@ HEDGE = re.compile(
     r"没查过|冇查过|未查|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
     r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|"
     r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
-    r"没把握|搞不清|弄不清|好像|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
+    r"没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
 NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|"  # double negations first: they affirm
-    r"没有|没|未曾|未|无|不是|不曾|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
+    r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
     r"尚未|还没|还未|暂无|暂未|达不到|不|"
     r"\bno\b|\bnot\b|\bnever\b|\bnone\b|n't\b|\bnope\b|\bwithout\b")
 DOUBLE_NEGATION = {"不是没有", "没有不", "并非没有", "不是没"}
 # Not negations: 不仅, 不错, 无论, 未来, 不断, 不少 …
-NOT_NEGATION = re.compile(r"没通过|未通过|不通过|没过审|不合格|不达标|不规范|不当|不良|不仅|不但|不错|不少|不断|不久|无论|不管|未来|不过|无关|否则|不同|不一|不到|不足|不止|"
+NOT_NEGATION = re.compile(r"差不多|没通过|未通过|不通过|没过审|不合格|不达标|不规范|不当|不良|不仅|不但|不错|不少|不断|不久|无论|不管|未来|不过|无关|否则|不同|不一|不到|不足|不止|"
                           r"不超过|不低于|非常|无锡|not only|no matter")
 AFFIRM = re.compile(
     r"有过|有的|有一|有个|有次|出过|发生过|发生了|被列|列入|列为|上过|上了|进了|进过|入选|评上|被查|查出|被罚|罚了|罚过|"
-    r"\bhad\b|\bhas\b|\bgot\b|受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
+    r"[了过咗]$|去年|前年|今年|上个月|上月|那年|年初|年底|\bhad\b|\bhas\b|\bgot\b|受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
     r"there (?:was|were|is)|did|been|\bare\b|\bis\b|\bwas\b|具备|具有|符合|满足|达到|达标|当然|肯定|对的|没错|嗯|恩|ok")
 # A yes is a yes word standing alone (是的; 嗯嗯; yes we are), not the start of a filler (嗯这个嘛)
 _YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达标|做到了?|通过了?|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|"
              r"恩恩|恩|没错|当然|肯定|确实|系|係|算是|属于|符合|具备|满足|都符合|全部符合|都满足|都具备|都是|都有|好的)")
 YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
                        r"^(?:yes|yeah|yep|yup|sure|correct|right|of course)\b")
-NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
-                      r"从没|木有|冇|莫得|no|nope|not|never|none)")
-CORRECTION = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
+NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:唔系|唔是|唔符合|唔|不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
+                      r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|no|nope|not|never|none)")
+CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
+REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
+                        r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
 REST_NONE = re.compile(r"(?:其他|其它|其余|别的|剩下的?|另外的?|others?|the rest)\s*(?:的|几项|几个|情况)?\s*(?:都|也|全|均)?\s*"
                        r"(?:没有|没|无|不是|否|冇|木有|none|no)")
 ALL_NONE = re.compile(r"^(?:以上|上面|上述|这些|全部|所有|统统|一概|一个|一项|一条)?\s*(?:都|全|均|全都|也)?\s*"
@@ -108,10 +110,12 @@ ASKING = re.compile(r"吗|么|呢[?？]|啥|咋|[?？]|是否|能否|可否|能�
 QUESTION_TAIL = re.compile(r"(?:请问|想问|问下|想知道|那|这样|这种情况)?\s*(?:还|是否还|是不是还|那还)?\s*"
                            r"(?:能不能|能否|可不可以|可否|可以|能|会不会|会|影响|算不算|算|需不需要|需要|要不要|要|有资格|符合)"
                            r".{0,24}$|(?:can|could|may|will|does|do|is|are|should|must)\b.*$")
-GENERIC = re.compile(r"(?:的|之)(?:企业|单位|园区|公司|工厂)|如果|假如|假设|若|要是|万一|if\b|suppose", re.I)
+GENERIC = re.compile(r"如果|假如|假设|若是|要是|万一|\bif\b|suppose", re.I)
+# 被列入经营异常名录的企业还能申报吗: said of enterprises in general, unless the speaker speaks of itself
+GENERIC_NOUN = re.compile(r"(?:的|之)(?:企业|单位|园区|公司|工厂)")
 # A place clause is about where the enterprise is registered, where it produces, or both
-BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册.{0,4}(?:和|跟|与|及|、).{0,4}(?:生产|经营|工厂|厂)|"
-                         r"(?:生产|经营|工厂|厂).{0,4}(?:和|跟|与|及|、).{0,4}注册|both")
+BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册(?:地)?\s*(?:和|跟|与|及|同)\s*(?:生产|经营|工厂|厂)|"
+                         r"(?:生产|经营|工厂|厂)(?:地)?\s*(?:和|跟|与|及|同)\s*注册|both")
 REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporated")
 SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|factory|plant|operat")
 TYPE_WORDS: dict[str, re.Pattern] = {
@@ -121,6 +125,7 @@ TYPE_WORDS: dict[str, re.Pattern] = {
 }
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
+APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ class FactReading:
 
 # ---------------------------------------------------------------- clauses
 
-_SPLIT = re.compile(r"([，,。；;！!？?\n]+|\.(?!\d)\s*)|(?<=[^\s])\s*(但是|但|不过|而且|另外|并且|然后|同时|可是|however|but|and also)\s*")
+_SPLIT = re.compile(r"([，,。；;！!？?\n…]+|\.(?!\d)\s*|——)|(?<=[^\s])\s*(但是|但|不过|而且|另外|并且|然后|同时|可是|however|but|and also)\s*")
 CONTRAST = {"但是", "但", "不过", "可是", "however", "but"}
 
 
@@ -208,7 +213,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     allowed_set = set(allowed) if allowed is not None else None
     found: list[tuple[str, Any, bool, str | None]] = []  # (fact, value, corrects, bound)
     unsettled: list[str] = []
-    hypothetical = bool(GENERIC.search(text))
+    hypothetical = bool(GENERIC.search(text) or (GENERIC_NOUN.search(text) and not SELF.search(text)))
     whole = text.strip(" 。.!！~")
     if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚
         if ALL_HEDGE.search(whole):
@@ -220,28 +225,53 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     bare_hedge = False
     bare_places: list = []
     all_clauses = clauses(text)
+    last_correction = max((i for i, c in enumerate(all_clauses) if CORRECTION.search(c.text)), default=-1)
     labelled = _labelled(all_clauses, pending)
     if labelled:  # the checklist's own labels with a mark each (注册地在广东省行政区域内：是；…), as forms send them
         return FactReading(labelled)
-    for clause in all_clauses:
-        correction_here = bool(CORRECTION.search(clause.text))
+    dangling: tuple[str, ...] = ()  # facts a clause named without saying anything of them (注销？; 异常名单…)
+    for index, clause in enumerate(all_clauses):
+        correction_here = bool(CORRECTION.search(clause.text)) or index < last_correction
+        after_correction = corrected and not correction_here
         corrected = corrected or correction_here
-        if clause.asked and len(re.sub(r"[吗么呢啊吧]", "", clause.text)) <= 4 and not (
-                len(pending) == 1 and not CUES.get(pending[0], re.compile("$^")).search(clause.text)):
-            continue  # 被注销？当然没有: the question echoed back states nothing
         statement, asked = _strip_question(clause.text)
+        named_here = tuple(f for f, cue in CUES.items() if cue.search(clause.text))
+        if clause.asked and len(re.sub(r"[吗么呢啊吧]", "", clause.text)) <= 5 and not (
+                len(pending) == 1 and not named_here):
+            dangling = named_here or dangling  # 注销？冇: the next words answer the fact echoed
+            continue
         if not statement:
             continue
         if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？ is a guess, not an answer
             bare_hedge = True
             continue
-        got = _clause_facts(statement, pending, asked, unsettled)
+        hedged = bool(HEDGE.search(clause.text))
+        got = _clause_facts(statement, pending, asked, unsettled, hedged)
         overrides = corrected or clause.turns
-        if not got and HEDGE.search(statement) and not correction_here:
-            bare_hedge = True
+        last = tuple(f for f, *_ in found[-1:]) or dangling
+        if (not got and not asked and (after_correction or clause.turns or dangling) and last and not named_here
+                and not REST_NONE.search(statement) and not REST_HEDGE.search(statement)):
+            # 注册地系广州…哦不对，系湖南长沙 / 发布咗培育计划，但仲未组织企业 / 注销？冇: the words answer the fact
+            # spoken of just before
+            got = _clause_facts(statement, last[:1], asked, unsettled, hedged, continuing=True)
+            overrides = overrides or bool(got)
+        if not got and hedged and not correction_here and not REST_HEDGE.search(statement):
+            if named_here:
+                found.extend((f, None, True, None) for f in named_here if f not in ("registered_in_guangdong",
+                                                                                     "operates_in_guangdong"))
+            elif last:  # 异常名单…好似有，唔确定移出咗未: the hedge is about the fact just spoken of
+                found.append((last[0], None, True, None))
+            else:
+                bare_hedge = True
             continue
+        if asked and not any(f == "applicant_type" for f, *_ in got) and APPLY_AS.search(clause.text):
+            kind_asked = _applicant_type(clause.text, pending)  # 能不能报省级绿色工厂: the type applied as
+            if kind_asked:
+                got = [*got, ("applicant_type", kind_asked, None)]
         for fact, value, bound in got:
-            found.append((fact, value, overrides, bound))
+            resolves = value is False and fact in RESOLVED and bool(RESOLVED[fact].search(statement))
+            found.append((fact, value, overrides or resolves, bound))
+        dangling = named_here if (named_here and not got) else ()
         if got or asked:
             continue
         named = {f for f, *_ in found}
@@ -252,6 +282,10 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             for f in pending:
                 if f not in named:
                     found.append((f, _none_value(f), overrides, None))
+        elif len(pending) > 1 and REST_HEDGE.search(statement):
+            for f in pending:
+                if f not in named:
+                    found.append((f, None, overrides, None))
         elif len(pending) > 1 and (by_label := _by_label(statement, pending, named)):
             value = _polarity(by_label, statement, False, False, loose=True)
             if value is not _NOTHING:
@@ -288,7 +322,7 @@ def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, 
         return {}
     from .text import normalise
 
-    by_label = {normalise(CHECK_LABELS[f]): f for f in pending}
+    by_label = {normalise(CHECK_LABELS[f]): f for f in pending if f in CHECK_LABELS}
     out: dict[str, Any] = {}
     for c in all_clauses:
         m = LABELLED.match(c.text)
@@ -382,10 +416,10 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
     return values, bounds
 
 
-def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool,
-                  unsettled: list[str]) -> list[tuple[str, Any, str | None]]:
+def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled: list[str], hedged: bool = False,
+                  continuing: bool = False) -> list[tuple[str, Any, str | None]]:
     out: list[tuple[str, Any, str | None]] = []
-    hedge = bool(HEDGE.search(clause))
+    hedge = hedged or bool(HEDGE.search(clause))
     neg = _negated(clause)
 
     # where: a place settles registration and/or the production site
@@ -424,7 +458,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool,
         out.append((fact, value, bound))
 
     # what: the applicant type
-    kind = None if asked and not SELF.search(clause) else _applicant_type(clause, pending)
+    kind = (None if asked and not (SELF.search(clause) or APPLY_AS.search(clause))
+            else _applicant_type(clause, pending))
     if kind:
         out.append(("applicant_type", kind, None))
 
@@ -446,6 +481,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool,
             return out
         if hedge:
             return [(fact, None, None)]
+        if fact in EVENTS and _outside_lookback(clause):
+            return [(fact, False, None)]
         if NO_START.match(clause) and not re.match(r"不是没|没有不", clause):
             return [(fact, False, None)]
         if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
@@ -466,7 +503,7 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     if fact in ("registered_in_guangdong", "operates_in_guangdong"):
         return pending == (fact,)  # 注册地？不清楚 — the pending question's own words
     if fact == "manufacturing_enterprise":
-        return True
+        return bool(CUES[fact].search(clause.replace("绿色制造", "")))
     if fact == "meets_national_standard":
         return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
     if fact == "independent_legal_entity":
@@ -499,8 +536,10 @@ def _outside_lookback(clause: str) -> bool | None:
     m = PAST.search(clause)
     if m is None:
         return False
+    if m.group(2):  # a calendar year alone does not say how many months ago: only a recent one settles
+        return False if date.today().year - int(m.group(2)) < LOOKBACK_YEARS.value else None
     try:
-        years_ago = cn_to_int(m.group(1)) if m.group(1) else date.today().year - int(m.group(2))
+        years_ago = cn_to_int(m.group(1))
     except ValueError:
         return False
     if years_ago > LOOKBACK_YEARS.value:
@@ -524,6 +563,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
     own = OWN_NEGATIONS.get(fact)
     t = own.sub(" ", clause) if own is not None else clause
     if fact == "manufacturing_enterprise":
+        t = t.replace("绿色制造", "")
         yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
         neg = _negated(t)
         if no and yes:
@@ -543,6 +583,8 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
         if no:
             return False if neg is not False else True
         return _NOTHING
+    if fact == "manufacturing_energy_function" and re.search(r"商贸|物流|仓储|住宅|房地产|旅游|文旅|服务业", t):
+        return False
     neg = _negated(t)
     if neg is True:
         return False
@@ -602,14 +644,19 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
 
 
 def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
-    """注册在深圳南山工厂在惠州 written without a comma: each place goes with the words nearest before it."""
+    """香港注册、东莞有厂 written as one clause: each place goes with the words right after it (up to the next
+    place), or else the words right before it."""
     out: list[tuple[str, bool]] = []
-    for p in named:
-        before = clause[max(0, p.start - 6):p.start] + clause[p.end:p.end + 4]
-        if REGISTERED_WORDS.search(before):
-            out.append(("registered_in_guangdong", p.in_guangdong))
-        elif SITE_WORDS.search(before):
-            out.append(("operates_in_guangdong", p.in_guangdong))
+    for i, p in enumerate(named):
+        end = named[i + 1].start if i + 1 < len(named) else len(clause)
+        after, before = clause[p.end:min(end, p.end + 6)], clause[max(0, p.start - 6):p.start]
+        for words in (after, before):
+            if REGISTERED_WORDS.search(words):
+                out.append(("registered_in_guangdong", p.in_guangdong))
+                break
+            if SITE_WORDS.search(words):
+                out.append(("operates_in_guangdong", p.in_guangdong))
+                break
     return out
 
 

@@ -58,7 +58,7 @@ NUM = r"\d+(?:\.\d+)?"
 APPROX = re.compile(r"大约|大概|约莫|约|差不多|左右|上下|估计|估摸|大致|approximately|about|around|roughly|~|大体")
 NEARLY = re.compile(r"将近|接近|快|几乎|nearly|almost")
 MORE_THAN = re.compile(r"超过|多于|大于|高于|以上|不止|至少|起码|more than|over|at least")
-LESS_THAN = re.compile(r"不到|不足|少于|小于|低于|以下|未满|不超过|less than|under|below|at most")
+LESS_THAN = re.compile(r"唔够|唔到|未够|不够|不到|不足|少于|小于|低于|以下|未满|不超过|less than|under|below|at most")
 LOOKBACK = re.compile(r"(?:(?<![将接])近|最近|过去|这|前|头)\s*\d+\s*年(?:内|来|里|中|间)?|\d+\s*年(?:内|来|以来|前|里|中)|"
                       r"(?:19|20)\d\d\s*年|last \d+ years?|past \d+ years?")
 
@@ -121,9 +121,9 @@ def read_duration(text: str) -> Quantity | None:
 SHARE = re.compile(
     rf"(?P<a>{NUM})\s*(?:~|到|至|-|—)\s*(?P<b>{NUM})\s*(?P<ru>%|成)"
     rf"|(?P<p>{NUM})\s*(?:%|percent|个点)"
-    rf"|(?P<c>{NUM})\s*成\s*(?P<c2>\d)?(?!\d)"
+    rf"|(?P<c>{NUM})\s*成\s*(?P<c2>\d|半)?(?!\d)"
     r"|(?P<half>half)"
-    rf"|(?P<bare>{NUM})(?!\s*(?:个|年|月|天|家|人|万|亿|元|平方|公里|号|项|条|\d))")
+    rf"|^\s*(?:大约|大概|约|差不多|估计|应该是|是|有)?\s*(?P<bare>{NUM})\s*(?:左右|上下|吧|啊|的样子)?\s*$")
 
 
 def read_share(text: str) -> Quantity | None:
@@ -137,9 +137,11 @@ def read_share(text: str) -> Quantity | None:
         q = Quantity(float(g["a"]) * k, float(g["b"]) * k)
     elif g["p"] or g["bare"]:
         v = float(g["p"] or g["bare"])
+        if g["bare"] and "." in g["bare"] and v < 1:  # 0.6 of the whole
+            v = round(v * 100, 2)
         q = Quantity(v, v, v)
     elif g["c"]:
-        v = float(g["c"]) * 10 + (float(g["c2"]) if g["c2"] else 0)
+        v = float(g["c"]) * 10 + (5 if g["c2"] == "半" else float(g["c2"]) if g["c2"] else 0)
         q = Quantity(v, v, v)
     else:
         q = Quantity(50, 50, 50)
