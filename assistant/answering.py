@@ -6,13 +6,19 @@ from langchain_core.language_models import BaseChatModel
 from knowledge.index import HybridIndex
 from knowledge.parse import defined_terms
 
-from .compose import Answer, compose, decline
+from .compose import Answer, compose, decline, no_such_article
 from .llm import llm_answer
 from .questions import question_kind
-from .scope import in_scope
+from .scope import Scope
 
 SEARCH_K = 5
 SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and no amounts)
+
+
+def _favour(hits, prior: list[int]):
+    """A follow-up keeps to the articles its question was answered from, unless retrieval clearly prefers another."""
+    top = hits[0].score if hits else 0.0
+    return sorted(hits, key=lambda h: -(h.score + (0.25 * top if h.doc_index == 0 and h.article_no in prior else 0)))
 
 
 class Answerer:
@@ -20,21 +26,35 @@ class Answerer:
         self.index = index
         self.chat_model = chat_model
         regulation = index.documents[0]
+        self.regulation = regulation
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
+        self.scope = Scope(index.embeddings, index.vectors)
 
-    def answer(self, reading) -> Answer:
-        """The answer to a message already read (``reading.Reading``; a plain string is read here)."""
+    def answer(self, reading, *, topic: str | None = None, prior: list[int] | None = None) -> Answer:
+        """The answer to a message already read (``reading.Reading``; a plain string is read here). ``topic`` is
+        the text to retrieve with when the message continues an earlier question (那园区呢？), ``prior`` the
+        articles that question was answered from."""
         from reading import read
 
         if isinstance(reading, str):
             reading = read(reading)
         question = reading.normalised if reading.language == "zh" else reading.text
-        if not in_scope(question):
+        missing = self._missing_articles(question)
+        if missing:
+            return no_such_article(question, missing, len(self.regulation.articles))
+        query = topic or question
+        vector = self.index.query_vector(query)
+        if not self.scope.judge(query, vector).covered:
             return decline(question)
+        city = city_policy(question)
+        if city is not None:
+            return self._city_answer(question, city)
         if question_kind(question) == "amount":
-            hits = self.index.search_with(question, SEARCH_K, must=(0, SUPPORT_ARTICLE))
+            hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE))
         else:
-            hits = self.index.search(question, SEARCH_K)
+            hits = self.index.search(query, SEARCH_K)
+        if prior:
+            hits = _favour(hits, prior)
         articles = {(h.doc_index, h.article_no): self.index.article(h.doc_index, h.article_no) for h in hits}
         extractive = compose(question, hits, articles, amount_article=(0, SUPPORT_ARTICLE),
                              definitions=self.definitions)
@@ -42,3 +62,36 @@ class Answerer:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],
                           extractive)
+
+    def _missing_articles(self, question: str) -> list[int]:
+        from knowledge.ranking import mentioned_articles
+
+        return [n for n in mentioned_articles(question) if self.regulation.article(n) is None]
+
+    def _city_answer(self, question: str, city: str) -> Answer:
+        """A city's own policy is the city's: 第二十五条 lets cities set their own support; the province's
+        support is not presented as the city's."""
+        from knowledge.translation import english
+
+        from .compose import city_answer
+
+        article = self.regulation.article(CITY_ARTICLE)
+        return city_answer(question, city, article, english(CITY_ARTICLE, article.text))
+
+
+CITY_ARTICLE = 25  # 第二十五条: cities introduce their own supporting policies
+
+
+def city_policy(question: str) -> str | None:
+    """The Guangdong city whose own policy a question asks about (深圳市对绿色工厂有什么奖励), or None."""
+    import re
+
+    from reading.places import places
+
+    if not re.search(r"奖励|补贴|资金|政策|扶持|支持|资助|截止|申报时间|什么时候|通知|细则|办法|reward|subsid|polic|support|"
+                     r"deadline|grant", question, re.I):
+        return None
+    if re.search(r"我们|我司|本公司|我厂|our\b|\bwe\b", question, re.I):
+        return None  # 我们在东莞…: where the speaker is, not a city's policy
+    found = [p for p in places(question) if p.in_guangdong and p.name not in ("广东", "广东省", "guangdong", "canton")]
+    return found[0].name if found else None

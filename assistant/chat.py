@@ -69,8 +69,36 @@ def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None
     return "\n".join(parts), reply["question"], reply["verdict"], feedback, reply["hint"]
 
 
-def _qa(answerer: Answerer, reading) -> Answer:
-    return answerer.answer(reading)
+def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
+    """The answer to a question; a follow-up is retrieved with the question it continues, keeps to that
+    question's articles, and 第二项 is looked up in the list the previous answer quoted."""
+    if not (reading.follows_up and last):
+        return answerer.answer(reading)
+    topic = f"{last['q']} {reading.normalised}"
+    if reading.item and last.get("list"):
+        from knowledge import item_label
+        from knowledge.sources import load_regulation
+
+        article = load_regulation().article(last["list"])
+        label = item_label(reading.item)
+        item = next((i for i in article.items if i.label == label), None) if article else None
+        if item is not None:
+            topic = f"{article.label}{item.text}"
+    return answerer.answer(reading, topic=topic, prior=last.get("articles") or [])
+
+
+def _remember(context: dict, reading, citations: list[Citation]) -> dict:
+    """What a follow-up leans on: the question (as retrieved) and the articles it was answered from."""
+    if not citations:
+        return context
+    from knowledge.sources import load_regulation
+
+    last = context.get("last") or {}
+    q = f"{last.get('q', '')} {reading.normalised}" if reading.follows_up and last else reading.normalised
+    regulation = load_regulation()
+    listed = next((c.article_no for c in citations
+                   if regulation.article(c.article_no) and regulation.article(c.article_no).items), None)
+    return {**context, "last": {"q": q[-200:], "articles": [c.article_no for c in citations][:3], "list": listed}}
 
 
 CONDITIONS_ARTICLE = {"factory": 7, "park": 8, "supply_chain": 9}
@@ -99,17 +127,33 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
     """One message of a conversation: returns the conversation's new state and the reply. The message is read
     once (``reading.read``); this function only routes. Pure apart from the answerer's retrieval, so a store may
     run it again when a concurrent write wins."""
+    new_state, turn = _route(answerer, state, message)
+    turn.citations = [_rendered(c) for c in turn.citations]
+    return new_state, turn
+
+
+def _rendered(c: Citation) -> Citation:
+    """Every quote of the regulation carries its English rendering (the widget marks it unofficial)."""
+    from knowledge.translation import english
+
+    if c.quote and c.quote_en is None:
+        return c.model_copy(update={"quote_en": english(c.article_no, c.quote)})
+    return c
+
+
+def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTurn]:
     from intake import dialogue
     from intake.rules import applicable_fields
     from reading import read
 
     intake_state = state.get("intake")
     in_check = intake_state is not None
-    reading = read(message, in_check=in_check,
+    last = state.get("last") or {}
+    reading = read(message, in_check=in_check, previous=last.get("q"),
                    pending=dialogue.pending_fields(intake_state) if in_check else (),
                    allowed=applicable_fields(dialogue.applicant_type(intake_state)) if in_check else None)
     lang = 1 if reading.language == "en" else 0
-    context = {**state, "last": reading.normalised}
+    context = dict(state)
 
     if in_check and reading.intent == "leave":
         return {**context, "intake": None}, ChatTurn(answer=LEFT[lang])
@@ -119,7 +163,8 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
     if not in_check:
-        qa = _qa(answerer, reading)
+        qa = _qa(answerer, reading, last)
+        context = _remember(context, reading, qa.citations)
         conclusion, lead, cites = judge_situation(reading)
         if conclusion is not None:
             return context, ChatTurn(answer=lead + "\n\n" + qa.text, citations=_merge(cites, qa.citations),
@@ -138,7 +183,8 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
                                                 ("还需要回答以下问题才能给出完整结论：" if lang == 0 else
                                                  "To complete the check, please answer:"), lang)
         return context, ChatTurn(text, [], question, None)
-    qa = _qa(answerer, reading)
+    qa = _qa(answerer, reading, last)
+    context = _remember(context, reading, qa.citations)
     pending = dialogue.current(intake_state)
     back_to = "回到刚才的问题：" if lang == 0 else "Back to the question:"
     if qa.citations:
@@ -224,7 +270,9 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     if not reading.asks:
         return None, "", []
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
-    judged = {k: v for k, v in values.items() if k in RULES_BY_ID}
+    kind = values.get("applicant_type")
+    # a fact of another applicant type (a park's share stated by a factory) is not judged for this one
+    judged = {k: v for k, v in values.items() if k in RULES_BY_ID and (kind is None or kind in RULES_BY_ID[k].refs)}
     if not judged:
         return None, "", []
     try:

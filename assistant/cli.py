@@ -76,6 +76,15 @@ def cmd_eval(args, settings) -> int:
     from .evaluation import evaluate, load_questions
 
     index = _open_index(settings)
+    if args.file is None:  # the blind banks: both halves, the report half being the one to believe
+        from .evaluation import HALVES, bank_figures
+
+        figures = {half: bank_figures(index, Answerer(index), half) for half in HALVES}
+        width = max(len(k) for k in figures["tune"])
+        print(f"{'':{width}}  {'tune half (rules fitted here)':34}  report half (nothing fitted)")
+        for key in figures["tune"]:
+            print(f"{key:{width}}  {figures['tune'][key]:34}  {figures['report'][key]}")
+        return 0
     figures = evaluate(index, Answerer(index), load_questions(args.file))
     for miss in figures.misses:
         print("miss", *miss)
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest = sub.add_parser("ingest", help="add policy documents (.txt or .md) to the index")
     ingest.add_argument("files", nargs="+")
     ev = sub.add_parser("eval", help="retrieval and answer figures on a question file (JSON lines)")
-    ev.add_argument("file", type=Path)
+    ev.add_argument("file", type=Path, nargs="?", help="a question file; without it, both halves of the blind banks")
     serve = sub.add_parser("serve", help="run the service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

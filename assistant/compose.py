@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from knowledge.model import Article, Citation
+from knowledge.translation import NOTE as TRANSLATION_NOTE
+from knowledge.translation import english as english_of
 from knowledge.ranking import ASKS_DURATION, ArticleHit
 from knowledge.units import Unit, sentences
 
@@ -52,6 +54,38 @@ def decline(question: str) -> Answer:
                 "我可以解答绿色工厂、绿色工业园区、绿色供应链管理企业的培育条件、申报程序、动态管理和支持政策等问题，"
                 f"也可以帮您初步判断能否申报。其他事项请咨询{DEPARTMENT}或相关主管部门。")
     return Answer(text=text, kind="declined", declined=True)
+
+
+def no_such_article(question: str, missing: list[int], count: int) -> Answer:
+    """第三十一条 / 第99条: the regulation does not have it; nothing is cited."""
+    from knowledge import article_label
+
+    try:
+        names = "、".join(article_label(n) for n in missing)
+    except ValueError:
+        names = "、".join(f"第{n}条" for n in missing)
+    if is_english(question):
+        text = (f"The rules (《广东省绿色工厂梯度培育管理实施细则》) have {count} articles; there is no article "
+                f"{', '.join(str(n) for n in missing)}. Ask about any of articles 1–{count}.")
+    else:
+        text = f"《广东省绿色工厂梯度培育管理实施细则》共{count}条，没有{names}。可以问我第一条至第{count}条中的任何一条。"
+    return Answer(text=text, kind="no_such_article", declined=True)
+
+
+def city_answer(question: str, city: str, article: Article, article_en: str | None) -> Answer:
+    """A city's own policy: the regulation only says that cities may add their own support (第二十五条)."""
+    cite = Citation(doc=article.doc, article_no=article.no, label=article.label, quote=article.text,
+                    quote_en=article_en)
+    if is_english(question):
+        text = (f"The provincial rules do not set {city}'s own policy. {article.label} only encourages localities to "
+                f"make their own supporting policies for green manufacturing; ask {city}'s department of industry and information "
+                f"technology for its current measures.\n{article.label}: “{article_en or ''}”\n「{_flat(article.text)}」"
+                f"\n({TRANSLATION_NOTE})")
+    else:
+        text = (f"细则没有规定{city}本地的政策。{article.label}只规定鼓励各地制定对绿色制造的扶持和指导政策；{city}的具体奖励、"
+                f"补贴和申报安排，请咨询{city}工业和信息化主管部门或查看其发布的通知。\n"
+                f"「{_flat(article.text)}」——{article.doc}{article.label}")
+    return Answer(text=text, citations=[cite], kind="city", direct=True)
 
 
 def _quote_units(hit: ArticleHit, article: Article, kind: Kind, whole: bool) -> list[Unit]:
@@ -162,10 +196,12 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
             chosen.append(h)
     cites: list[Citation] = []
     lead_ins: dict[int, str] = {}  # an item is quoted with the words that make it one (近三年…不得申请)
+    doc_of: dict[int, int] = {}
     for h in chosen[:MAX_CITATIONS]:
         article = articles[(h.doc_index, h.article_no)]
         for unit in _quote_units(h, article, kind, whole=h.named):
             cites.append(_citation(article, unit))
+            doc_of[id(cites[-1])] = h.doc_index
             if unit.item and article.items and article.paragraphs[0].endswith("："):
                 lead_ins[id(cites[-1])] = article.paragraphs[0]
     if kind in ("where", "definition") and definitions:
@@ -174,8 +210,15 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)
+    lead_of = [lead_ins.get(id(c)) for c in cites]
+    cites = [c.model_copy(update={"quote_en": english_of(c.article_no, c.quote or "", doc_of.get(id(c), 0))})
+             for c in cites]
     lead = _lead(question, kind, cites, english)
     direct = lead != _plain_lead(_where(cites[0]), english)
-    body = "\n".join(f"「{_flat(lead_ins[id(c)]) + '……' if id(c) in lead_ins else ''}{_flat(c.quote or '')}」——"
-                     f"{c.doc}{_where(c)}" for c in cites)
+    if english:
+        body = "\n".join(f"{_where(c)}: “{c.quote_en or ''}”\n「{_flat(c.quote or '')}」" for c in cites)
+        body += f"\n({TRANSLATION_NOTE})"
+    else:
+        body = "\n".join(f"「{_flat(lead) + '……' if lead else ''}{_flat(c.quote or '')}」——{c.doc}{_where(c)}"
+                         for c, lead in zip(cites, lead_of))
     return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind, direct=direct)

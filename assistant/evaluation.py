@@ -52,3 +52,135 @@ def evaluate(index: HybridIndex, answerer: Answerer, questions: list[dict]) -> F
     declined = sum(not answerer.answer(q["q"]).citations for q in oos)
     n = max(len(inscope), 1)
     return Figures(len(inscope), r1 / n, r3 / n, rr / n, cited / n, declined, len(oos), misses)
+
+
+# ---------------------------------------------------------------- the blind banks, by half
+
+HALVES = ("tune", "report")
+BANKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "banks"
+
+
+def english_served(question: str, answer: str, citations) -> bool:
+    """An English question gets English prose (Chinese only inside quotes, titles and labels) and an English
+    rendering of every quote."""
+    import re
+
+    from reading.text import is_english
+
+    if not is_english(question):
+        return True
+    prose = re.sub(r"「[^」]*」|《[^》]*》|“[^”]*”|第[一二三四五六七八九十百零\d]+条|（[一二三四五六七八九十]+）", "", answer)
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in prose)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in prose)
+    return cjk <= 0.1 * max(latin, 1) and all(getattr(c, "quote_en", None) for c in citations)
+
+
+def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path = BANKS) -> dict[str, str]:
+    """Every figure the issue asks for, on one half of the banks: retrieval, citing, scope, conclusions,
+    follow-ups, English, and the reading of facts from words."""
+    from .chat import run_turn
+
+    def chat(turns):
+        state, out = {"intake": None}, []
+        for t in turns:
+            state, turn = run_turn(answerer, state, t)
+            out.append(turn)
+        return out
+
+    qs = [q for q in load_questions(banks / "questions.jsonl") if q["half"] == half]
+    inscope, oos = [q for q in qs if q["gold"]], [q for q in qs if not q["gold"]]
+    r1 = r3 = cited = declined_wrongly = english = n_en = 0
+    for q in inscope:
+        from reading import read
+
+        ranked = [h.article_no for h in index.search(read(q["q"]).normalised, 3)]
+        r1 += bool(ranked) and ranked[0] in q["gold"]
+        r3 += any(g in ranked for g in q["gold"])
+        turn = chat([q["q"]])[0]
+        got = {c.article_no for c in turn.citations}
+        cited += bool(got & set(q["gold"]))
+        declined_wrongly += not turn.citations
+    declined = 0
+    for q in qs:
+        from reading.text import is_english
+
+        turn = chat([q["q"]])[0] if not q["gold"] or is_english(q["q"]) else None
+        if not q["gold"]:
+            declined += not turn.citations
+        if turn is not None and is_english(q["q"]):
+            n_en += 1
+            english += english_served(q["q"], turn.answer, turn.citations)
+    cons = [c for c in load_questions(banks / "conclusions.jsonl") if c["half"] == half]
+    cons_right = sum(chat([c["q"]])[0].conclusion == c["conclusion"] for c in cons)
+    fus = [f for f in load_questions(banks / "followups.jsonl") if f["half"] == half]
+    fus_right = sum(all({c.article_no for c in t.citations} & set(g) for t, g in zip(chat(f["turns"]), f["gold"]))
+                    for f in fus)
+    n = max(len(inscope), 1)
+    reading = phrase_figures(half, banks)
+    return {
+        "questions in scope": str(len(inscope)),
+        "recall@1 / @3": f"{r1 / n:.2f} / {r3 / n:.2f}",
+        "answers citing a gold article": f"{cited / n:.2f}",
+        "in-scope questions declined": f"{declined_wrongly}/{len(inscope)}",
+        "out-of-scope declined": f"{declined}/{len(oos)}",
+        "conclusions right": f"{cons_right}/{len(cons)}",
+        "follow-ups answered in context": f"{fus_right}/{len(fus)}",
+        "English questions served in English": f"{english}/{n_en}",
+        **reading,
+    }
+
+
+def phrase_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
+    """Facts read from words on the phrase bank, as the intake reads them: a single answer is typed to the
+    question that asks its fact (a checklist where the fact is in one); right, wrong (a definite value that is
+    not the one meant), not read."""
+    import re
+
+    from intake.questions import EXCLUSIONS, STEPS, fields_for
+    from intake.rules import applicable_fields
+    from reading import read
+
+    def pending_for(kind, field):
+        allowed = set(fields_for(kind))
+        return next(tuple(f for f in st if f in allowed) for st in STEPS if field in st)
+
+    def judge(expect, got):
+        if expect is None:
+            return "wrong" if got not in (None, MISSING) else "right"
+        if got in (None, MISSING):
+            return "not read"
+        if isinstance(expect, str) and (m := re.fullmatch(r"(<=|>=|<|>)(\d+(?:\.\d+)?)", expect)):
+            if isinstance(got, bool) or not isinstance(got, (int, float)):
+                return "wrong"
+            x = float(m.group(2))
+            return "right" if {"<": got < x, "<=": got <= x, ">": got > x, ">=": got >= x}[m.group(1)] else "wrong"
+        return "right" if got == expect and type(got) is type(expect) or (
+            not isinstance(got, bool) and not isinstance(expect, bool) and got == expect) else "wrong"
+
+    tally: dict[str, dict[str, int]] = {}
+    for it in load_questions(banks / "phrases.jsonl"):
+        if it["half"] != half:
+            continue
+        if it["kind"] == "single":
+            r = read(it["text"], pending=pending_for(it["type"], it["field"]), allowed=applicable_fields(it["type"]),
+                     in_check=True)
+            pairs = [(it["field"], it["expect"])]
+        else:
+            checklist = it["kind"] == "checklist"
+            r = read(it["text"], pending=EXCLUSIONS if checklist else (), allowed=applicable_fields(it["type"]),
+                     in_check=checklist)
+            # our exclusions checklist does not ask the halt (it is its own number question)
+            pairs = [(f, v) for f, v in it["expect"].items() if not (checklist and f == "longest_halt_months")]
+        for field, expect in pairs:
+            kind = "hedge" if expect is None else it["kind"]
+            row = tally.setdefault(kind, {"right": 0, "wrong": 0, "not read": 0})
+            row[judge(expect, r.facts.values.get(field, MISSING))] += 1
+    out = {}
+    for kind, row in sorted(tally.items()):
+        total = sum(row.values())
+        out[f"facts read ({kind})"] = (f"{row['right']}/{total} right, {row['wrong']} wrong, "
+                                       f"{row['not read']} not read")
+    return out
+
+
+MISSING = object()

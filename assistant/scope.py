@@ -1,43 +1,67 @@
-"""Is a question about the regulation at all? Pure: text in, decision out.
+"""Is a question about the regulation at all? Decided by evidence, not by a list of words.
 
-A question is in scope when it carries a term of the regulation's domain (or names an article). Topics the
-department handles elsewhere (高新技术企业认定, 出口退税, …) are out of scope unless the question also ties
-them to green manufacturing. Retrieval always returns *some* article, so it cannot decide this alone."""
+Retrieval always returns *some* article, so it cannot decide this alone. The question's embedding is compared
+with the regulation's own passages and with examples of questions people asked, each marked covered or not
+(``data/scope_examples.jsonl``: the tune half of the blind question bank, written and labelled by people who
+never saw this code). A question nearer to the uncovered examples than to anything the regulation says or
+covers is declined. A question that names an article is always in scope (the reply says whether it exists)."""
 from __future__ import annotations
 
-import re
+import json
+import threading
+from dataclasses import dataclass
+from importlib.resources import files
+
+import numpy as np
 
 from knowledge.ranking import mentioned_articles
 
-# Terms that put a question in the regulation's domain
-ANCHORS: tuple[str, ...] = (
-    "绿色", "工厂", "厂", "园区", "供应链", "名单", "培育", "细则", "办法", "评价报告", "管理平台", "动态管理",
-    "停产", "停工", "注销", "异常名", "失信", "老赖", "偷漏税", "偷税", "漏税", "违法", "事故", "督查",
-    "节能", "低碳", "碳达峰", "碳中和", "绿码", "第三方", "评价机构", "申报", "报名", "申请", "推荐", "遴选",
-    "评审", "公示", "有效期", "移出", "除名", "补贴", "奖励", "专项资金", "扶持", "支持政策", "变更", "改名",
-    "更名", "搬迁", "并购", "收购", "工信", "工业和信息化", "制造", "培育对象", "独立核算", "法人", "增加值",
-    "供应商", "领跑者", "小巨人", "专精特新", "节水型", "解释", "实施", "生效", "入选", "好处", "优惠", "政策",
-    "协会", "科研机构", "污染", "环境信息", "安全事故", "整改", "监察", "造假", "披露", "宣传", "审核", "工信部",
-    "地市", "市级", "省级", "国家级", "名录", "资格", "评选", "评定", "认定为", "复核", "抽查",
-)
-ANCHORS_EN = re.compile(
-    r"\b(green|factor(y|ies)|park|supply[- ]chain|list(ed|ing)?|cultivat\w*|eligib\w*|qualif\w*|regulation|"
-    r"article|evaluation|platform|subsid\w*|deadline|apply|application|manufactur\w*|dynamic management|annual|"
-    r"dishonest|debtor|tax evasion|halt\w*|suspend\w*|removed|third[- ]party|interpret\w*|guangdong)\b", re.I)
-# Neighbouring topics the regulation does not cover
-OFF_TOPIC: tuple[str, ...] = (
-    "高新技术企业", "高企", "出口退税", "退税", "天气", "气温", "下雨", "股票", "社保", "公积金", "医保", "个税",
-    "个人所得税", "专利", "商标", "签证", "户口", "落户", "营业执照", "食品", "招聘", "工资", "彩票", "外卖",
-)
-# Terms strong enough to keep a question in scope despite an off-topic word
-STRONG: tuple[str, ...] = ("绿色", "名单", "培育", "细则", "梯度")
+EXAMPLES = "scope_examples.jsonl"
+NEIGHBOURS = 2  # examples averaged on each side
+MARGIN = 0.0  # declined when the uncovered side is nearer by more than this (calibrated on the tune half)
 
 
-def in_scope(question: str) -> bool:
-    q = question.strip()
-    if mentioned_articles(q):
-        return True
-    strong = any(t in q for t in STRONG)
-    if any(t in q for t in OFF_TOPIC) and not strong:
-        return False
-    return strong or any(t in q for t in ANCHORS) or bool(ANCHORS_EN.search(q))
+@dataclass(frozen=True)
+class ScopeVerdict:
+    covered: bool
+    nearest_covered: float
+    nearest_uncovered: float
+
+
+def load_examples() -> list[tuple[str, bool]]:
+    text = files("assistant").joinpath("data").joinpath(EXAMPLES).read_text(encoding="utf-8")
+    return [(d["q"], d["covered"]) for d in map(json.loads, filter(None, text.splitlines()))]
+
+
+class Scope:
+    """Scope by nearest evidence. The examples are embedded once per embedder, on first use."""
+
+    def __init__(self, embeddings, unit_vectors: np.ndarray, examples: list[tuple[str, bool]] | None = None):
+        self.embeddings = embeddings
+        self.unit_vectors = unit_vectors
+        self._examples = examples
+        self._vectors: np.ndarray | None = None
+        self._covered: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _ready(self) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            if self._vectors is None:
+                from reading.text import normalise
+
+                examples = self._examples if self._examples is not None else load_examples()
+                self._vectors = np.asarray([self.embeddings.embed_query(normalise(q)) for q, _ in examples],
+                                           dtype=np.float32)
+                self._covered = np.asarray([c for _, c in examples], dtype=bool)
+        return self._vectors, self._covered
+
+    def judge(self, question: str, vector: np.ndarray) -> ScopeVerdict:
+        if mentioned_articles(question):
+            return ScopeVerdict(True, 1.0, 0.0)
+        vectors, covered = self._ready()
+        sims = vectors @ vector
+        near_in = float(np.sort(sims[covered])[-NEIGHBOURS:].mean()) if covered.any() else -1.0
+        if self.unit_vectors.size:
+            near_in = max(near_in, float((self.unit_vectors @ vector).max()))
+        near_out = float(np.sort(sims[~covered])[-NEIGHBOURS:].mean()) if (~covered).any() else -1.0
+        return ScopeVerdict(near_out - near_in <= MARGIN, near_in, near_out)

@@ -61,3 +61,4 @@ class Citation(BaseModel):
     label: str
     item: str | None = None
     quote: str | None = None
+    quote_en: str | None = None  # an unofficial English rendering of the quote (the Chinese is authoritative)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .facts import FactReading, read_facts
-from .intent import Intent, asks, is_chitchat, movement, wants_check
+from .intent import Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .text import Language, is_traditional, language, normalise
 
 __all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
@@ -25,10 +25,12 @@ class Reading:
     asks: bool  # the message asks something (it may also state facts)
     facts: FactReading = field(default_factory=FactReading)
     describes: bool = False  # states facts about the speaker's own enterprise (not "an enterprise that…")
+    follows_up: bool = False  # leans on the previous question (那园区呢？): retrieve with both
+    item: int | None = None  # 第二项: the item of the previous answer's list that is asked about
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
-         in_check: bool = False) -> Reading:
+         in_check: bool = False, previous: str | None = None) -> Reading:
     """What ``message`` wants and states. ``pending`` are the facts of the intake question waiting for an answer
     (a clause naming no fact answers them); ``allowed`` the facts of the applicant type; ``in_check`` whether
     an intake is open in this conversation."""
@@ -51,7 +53,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         intent = "chitchat"
     else:
         intent = "question"
-    return Reading(message, t, lang, trad, intent, question, facts, describes)
+    follows = bool(previous) and intent == "question" and leans_on_previous(t)
+    return Reading(message, t, lang, trad, intent, question, facts, describes, follows, item_asked(t) if follows else None)
 
 
 def _about_self(t: str) -> bool:

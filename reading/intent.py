@@ -45,3 +45,32 @@ def wants_check(text: str) -> bool:
 
 def is_chitchat(text: str) -> bool:
     return bool(CHITCHAT.match(text))
+
+
+# A message that leans on the one before it: 那园区呢？ 到期以后呢？ 第二项是什么意思？ Who reviews it?
+LEANS = re.compile(r"^(?:那|那么|那如果|那要是|还有|另外|其中|这个|这|该|它|他们|其|如果|要是|不然|否则|然后|之后|以后|到期)|呢[?？]?$|"
+                   r"第[一二三四五六七八九十\d]+(?:项|个|款|点)|这一?[项条点个]|上面|上述|刚才|"
+                   r"^(?:and|what about|how about|then|so|and if|who|what if)\b|\b(?:it|they|them|that|this|those)\b",
+                   re.I)
+ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+)|\((\d)\)", re.I)
+
+
+def leans_on_previous(text: str) -> bool:
+    """Short and leaning on what was said before: a follow-up, to be read with the previous question."""
+    from .text import is_english
+
+    short = len(text.split()) <= 8 if is_english(text) else len(text) <= 16
+    return short and bool(LEANS.search(text))
+
+
+def item_asked(text: str) -> int | None:
+    """第二项 → 2: an item of the list the previous answer quoted."""
+    m = ITEM.search(text)
+    if m is None:
+        return None
+    from knowledge.numerals import cn_to_int
+
+    try:
+        return cn_to_int(next(g for g in m.groups() if g))
+    except ValueError:
+        return None
