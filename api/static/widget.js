@@ -48,8 +48,17 @@
       startIntake: "看看我们能否申报",
       thinking: "正在查找…",
       yes: "是", no: "否", unknown: "不清楚",
-      numberLabel: "填写数字",
-      numberOk: "确定",
+      numberHint: "请在下方输入框直接输入答案。",
+      numberPlaceholder: "在此输入答案",
+      checkSubmit: "确定所选",
+      noneExclusions: "以上都没有",
+      noneConditions: "以上都不符合",
+      allExclusions: "以上情况都有",
+      allConditions: "以上都符合",
+      someExclusions: function (yes) { return "有：" + yes.join("；") + "。其他都没有。"; },
+      someConditions: function (no) { return "不符合：" + no.join("；") + "。其他都符合。"; },
+      recorded: "已记下：",
+      valueWords: { "true": "是", "false": "否", "null": "不清楚" },
       why: "为什么问：",
       chapter: "所在章节：",
       loadingArticle: "正在载入条文…",
@@ -63,7 +72,8 @@
         already_listed: "已列入国家级绿色制造名单"
       },
       outcome: { pass: "满足", fail: "不满足", unknown: "待确认" },
-      findings: "逐项核对",
+      failed: "不符合的条件",
+      passed: function (n) { return "已满足的条件（" + n + "项）"; },
       missing: "还需确认的信息",
       nextSteps: "下一步",
       network: "暂时无法连接助手服务，请稍后再试。",
@@ -93,8 +103,17 @@
       startIntake: "Can we apply?",
       thinking: "Looking it up…",
       yes: "Yes", no: "No", unknown: "Not sure",
-      numberLabel: "Enter a number",
-      numberOk: "OK",
+      numberHint: "Type the answer in the box below.",
+      numberPlaceholder: "Type your answer here",
+      checkSubmit: "Submit ticked",
+      noneExclusions: "None of these",
+      noneConditions: "None of these is met",
+      allExclusions: "All of these",
+      allConditions: "All of these are met",
+      someExclusions: function (yes) { return "Yes: " + yes.join("; ") + ". None of the others."; },
+      someConditions: function (no) { return "Not met: " + no.join("; ") + ". All the others are met."; },
+      recorded: "Noted: ",
+      valueWords: { "true": "yes", "false": "no", "null": "not sure" },
       why: "Why we ask: ",
       chapter: "Chapter: ",
       loadingArticle: "Loading the article…",
@@ -108,7 +127,8 @@
         already_listed: "Already on the national green manufacturing list"
       },
       outcome: { pass: "met", fail: "not met", unknown: "to confirm" },
-      findings: "Conditions checked",
+      failed: "Not met",
+      passed: function (n) { return "Conditions met (" + n + ")"; },
       missing: "Still to confirm",
       nextSteps: "Next steps",
       network: "The assistant cannot be reached right now; please try again later.",
@@ -149,6 +169,33 @@
   function factName(f) {
     var n = FACTS[f];
     return n ? n[LANG === "en" ? 1 : 0] : String(f);
+  }
+
+  // The circumstances of 第十八条: in their checklist a tick means "this happened", in the conditions' checklist
+  // (第七、八、九条) it means "met". Either way a tick sends true; only the wording around the boxes differs.
+  var EXCLUSIONS = ["deregistered", "abnormal_operation_listed", "accident_or_violation", "removed_from_list",
+    "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor"];
+  var APPLICANT = { factory: ["绿色工厂", "green factory"], park: ["绿色工业园区", "green industrial park"],
+    supply_chain: ["绿色供应链管理企业", "green supply-chain company"] };
+  var UNITS = { longest_halt_months: ["个月", " months"], industrial_value_added_share: ["%", "%"] };
+
+  function isExclusionList(fields) {
+    return fields.some(function (f) { return EXCLUSIONS.indexOf(f) >= 0; });
+  }
+
+  // "已记下：…" from a reply's `recorded` object, for replies that carry no recorded_text of their own.
+  function recordedLine(recorded) {
+    if (!recorded || typeof recorded !== "object" || Array.isArray(recorded)) return null;
+    var i = LANG === "en" ? 1 : 0;
+    var parts = Object.keys(recorded).map(function (f) {
+      var v = recorded[f], word;
+      if (f === "applicant_type" && APPLICANT[v]) word = APPLICANT[v][i];
+      else if (typeof v === "number") word = String(v) + (UNITS[f] ? UNITS[f][i] : "");
+      else if (v === true || v === false || v === null) word = T.valueWords[String(v)];
+      else word = String(v);
+      return factName(f) + (LANG === "en" ? ": " : "：") + word;
+    });
+    return parts.length ? T.recorded + parts.join(LANG === "en" ? "; " : "；") : null;
   }
 
   /* ---------- state kept across reloads (as data, never as HTML) ---------- */
@@ -280,9 +327,18 @@
     ".hint{margin-top:6px;color:#7a4a00;font-size:14px;}",
     ".choice{min-height:40px;min-width:64px;padding:6px 14px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;color:#1a1a1a;}",
     ".choice[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
-    ".num{display:flex;gap:6px;margin-top:8px;}",
-    ".num .unit{align-self:center;}",
-    ".num input{width:110px;min-height:40px;padding:6px 8px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;}",
+    ".choice:disabled,.submit:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;background:#f3f3f3;}",
+    ".choice[aria-pressed=true]:disabled{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
+    ".submit{min-height:40px;padding:6px 14px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
+    ".checks{margin:8px 0 0;padding:0;list-style:none;display:flex;flex-direction:column;gap:6px;white-space:normal;}",
+    ".check{display:flex;gap:10px;align-items:flex-start;padding:8px 10px;border:1px solid #9a9a9a;border-radius:8px;background:#fff;cursor:pointer;}",
+    ".check input{flex:0 0 auto;width:20px;height:20px;margin:1px 0 0;accent-color:var(--gfa-text);cursor:inherit;}",
+    ".check:has(input:checked){border-color:var(--gfa-text);background:#eef5f0;}",
+    ".check:has(input:disabled){cursor:default;background:#f7f7f7;}",
+    ".check:has(input:disabled:checked){background:#eef5f0;}",
+    ".recorded{margin:6px 0 0;font-size:13px;color:#0b5a2b;white-space:normal;}",
+    ".q-head .recorded{margin:0 0 6px;}",
+    ".note{align-self:flex-start;max-width:92%;}",
     ".verdict h3{margin:0 0 4px;font-size:15px;}",
     ".status{display:inline-block;margin:2px 0 8px;padding:3px 10px;border-radius:6px;font-weight:700;}",
     ".status.eligible{background:#dff3e4;color:#0b5a2b;}",
@@ -294,7 +350,11 @@
     ".verdict li{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px;padding:4px 0;border-top:1px solid #ececec;}",
     ".mark{flex:0 0 auto;width:22px;text-align:center;font-weight:700;}",
     ".mark.pass{color:#0b5a2b;}.mark.fail{color:#a11d16;}.mark.unknown{color:#6b4200;}",
-    ".verdict li .why{flex:1 1 180px;}",
+    ".verdict li .why{flex:1 1 0;min-width:0;}",
+    ".verdict li{row-gap:0;}",
+    ".verdict li .row{flex-basis:100%;margin:2px 0 2px 28px;}",
+    ".verdict details{margin-top:10px;}",
+    ".verdict summary{cursor:pointer;font-weight:600;font-size:14px;min-height:32px;padding:4px 0;}",
     ".disclaimer{margin-top:10px;font-size:13px;color:#4a4a4a;}",
     ".thinking{align-self:flex-start;color:#4a4a4a;font-size:14px;}",
     ".composer{display:flex;gap:8px;align-items:flex-end;padding:10px;border-top:1px solid #dcdcdc;background:#fff;}",
@@ -488,62 +548,132 @@
 
   function renderUser(item) { return message("user", [speaker("user"), String(item.text)]); }
 
+  // The facts that a reply recorded, as a small line: the visitor sees what was understood and can correct it.
+  function recordedNote(item) {
+    return item.recorded ? el("p", { class: "recorded", "data-testid": "gfa-recorded", text: String(item.recorded) }) : null;
+  }
+
   function renderBot(item) {
     var box = quoteBox();
     var kids = [speaker("bot"), el("div", { text: String(item.text || "") })];
     if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
     kids.push(box);
+    kids.push(recordedNote(item));
     return message("bot", kids);
   }
 
+  function renderNote(item) { return el("div", { class: "note" }, [recordedNote(item)]); }
+
   function renderError(item) { return message("error", [speaker("bot"), String(item.text)]); }
 
-  function choicesOf(q) {
-    if (q.kind === "boolean") return [[true, T.yes], [false, T.no], [null, T.unknown]];
-    if (q.kind === "choice") {
-      var list = (q.choices || []).filter(function (c) { return c && typeof c === "object"; })
-        .map(function (c) { return [c.value === undefined ? null : c.value, String(c.label != null ? c.label : c.value)]; });
-      if (!list.some(function (pair) { return pair[0] === null; })) list.push([null, T.unknown]);
-      return list;
-    }
-    return [[null, T.unknown]]; // number questions: the number itself is typed
+  function fieldsOf(q) {
+    if (Array.isArray(q.fields) && q.fields.length) return q.fields.map(String);
+    return q.field ? [String(q.field)] : [];
   }
+
+  function allOf(fields, value) {
+    var o = {};
+    fields.forEach(function (f) { o[f] = value; });
+    return o;
+  }
+
+  // The answer buttons of a question: [value, label] pairs.
+  function choicesOf(q) {
+    if (q.kind === "checklist") {
+      var fields = fieldsOf(q);
+      return [[allOf(fields, false), isExclusionList(fields) ? T.noneExclusions : T.noneConditions],
+        [allOf(fields, null), T.unknown]];
+    }
+    var given = (Array.isArray(q.choices) ? q.choices : []).filter(function (c) {
+      return c && typeof c === "object" && Object.prototype.hasOwnProperty.call(c, "value");
+    }).map(function (c) { return [c.value, String(c.label != null ? c.label : c.value)]; });
+    if (q.kind === "boolean" && !given.length) given = [[true, T.yes], [false, T.no]];
+    if (q.kind === "number") given = [];  // the number itself is typed into the text box
+    if (!given.some(function (pair) { return pair[0] === null; })) given.push([null, T.unknown]);
+    return given;
+  }
+
+  // A checklist's answer in words. The summary is what the visitor's own message shows ("有：被列为失信被执行人。
+  // 其他都没有。"); the full form states every fact with its value in the service's own "label：是" shape and is
+  // what goes to /api/chat, which takes only text: nothing is left for the service to infer from "其他" or "以上".
+  function checklistWords(q, values, full) {
+    var fields = fieldsOf(q), excl = isExclusionList(fields);
+    var labels = {};
+    (q.choices || []).forEach(function (c) { if (c && c.field) labels[c.field] = String(c.label != null ? c.label : c.field); });
+    var label = function (f) { return labels[f] || factName(f); };
+    if (full) {  // for the service to read, in its own words whatever the page's language
+      var words = { "true": "是", "false": "否", "null": "不清楚" };
+      return fields.map(function (f) { return label(f) + "：" + words[String(values[f] === undefined ? null : values[f])]; })
+        .join("；");
+    }
+    var yes = fields.filter(function (f) { return values[f] === true; });
+    var no = fields.filter(function (f) { return values[f] === false; });
+    if (yes.length === fields.length) return excl ? T.allExclusions : T.allConditions;
+    if (no.length === fields.length) return excl ? T.noneExclusions : T.noneConditions;
+    return excl ? T.someExclusions(yes.map(label)) : T.someConditions(no.map(label));
+  }
+
+  function isAnswered(item) { return Object.prototype.hasOwnProperty.call(item, "answered"); }
 
   function renderQuestion(item, index) {
     var q = item.q || {};
+    var fields = fieldsOf(q);
+    var closed = !!item.closed || isAnswered(item);
     var box = quoteBox();
     var textId = nextId("q");
     var node = el("div", { class: "msg bot wide", "data-testid": "gfa-message" });
-    var qEl = el("div", { "data-testid": "gfa-question", "data-field": String(q.field || ""), role: "group", "aria-labelledby": textId });
+    var qEl = el("div", {
+      "data-testid": "gfa-question", "data-field": q.field ? String(q.field) : null, "data-fields": fields.join(" "),
+      "data-kind": String(q.kind || ""), role: "group", "aria-labelledby": textId, class: "q-head"
+    });
     qEl.appendChild(speaker("bot"));
-    qEl.appendChild(el("p", { class: "q-text", id: textId, text: String(q.text || factName(q.field)) }));
+    if (item.recorded) qEl.appendChild(recordedNote(item));
+    qEl.appendChild(el("p", { class: "q-text", id: textId, text: String(q.text || fields.map(factName).join("、")) }));
     if (q.why) qEl.appendChild(el("p", { class: "small", text: T.why + String(q.why) }));
+    if (q.kind === "number") qEl.appendChild(el("p", { class: "small", text: T.numberHint + (q.hint ? " " + String(q.hint) : "") }));
     if (item.hint) qEl.appendChild(el("p", { class: "hint", text: String(item.hint) }));
     if (q.citation) qEl.appendChild(chips([q.citation], box));
     qEl.appendChild(box);
-    if (q.kind === "number") {
-      var numId = nextId("num");
-      var num = el("input", { id: numId, type: "number", inputmode: "decimal", min: "0", step: "any" });
-      var numForm = el("form", { class: "num" }, [el("label", { for: numId, class: "sr", text: T.numberLabel + "：" + String(q.text || "") }),
-        num, q.unit ? el("span", { class: "unit", text: String(q.unit) }) : null,
-        el("button", { type: "submit", class: "choice", text: T.numberOk })]);
-      numForm.addEventListener("submit", function (e) {
-        e.preventDefault();
-        if (num.value === "" || !isFinite(Number(num.value))) { num.focus(); return; }
-        var v = Number(num.value);
-        enqueue(function () { return answer(index, v, String(v)); });
+    var inert = function (b) {
+      if (!closed) return b;
+      b.disabled = true;
+      b.setAttribute("aria-disabled", "true");
+      return b;
+    };
+    var boxes = [];
+    if (q.kind === "checklist") {
+      var ticked = item.answered && typeof item.answered === "object" ? item.answered : {};
+      var list = el("ul", { class: "checks" });
+      (Array.isArray(q.choices) ? q.choices : []).forEach(function (c) {
+        if (!c || typeof c !== "object" || !c.field) return;
+        var id = nextId("check");
+        var cb = inert(el("input", { type: "checkbox", id: id, "data-testid": "gfa-check", "data-field": String(c.field) }));
+        cb.checked = ticked[c.field] === true;
+        boxes.push(cb);
+        list.appendChild(el("li", {}, [el("label", { class: "check", for: id }, [cb,
+          el("span", { text: String(c.label != null ? c.label : factName(c.field)) })])]));
       });
-      qEl.appendChild(numForm);
+      qEl.appendChild(list);
     }
     var row = el("div", { class: "row" });
+    if (q.kind === "checklist") {
+      var submit = inert(el("button", { type: "button", class: "submit", "data-testid": "gfa-submit", text: T.checkSubmit }));
+      submit.addEventListener("click", function () {
+        var values = {};
+        fields.forEach(function (f) { values[f] = false; });
+        boxes.forEach(function (cb) { values[cb.getAttribute("data-field")] = cb.checked; });
+        answer(index, values, checklistWords(q, values, false));
+      });
+      row.appendChild(submit);
+    }
     choicesOf(q).forEach(function (pair) {
       var json = JSON.stringify(pair[0]);
-      var pressed = Object.prototype.hasOwnProperty.call(item, "answered") && JSON.stringify(item.answered) === json;
-      var b = el("button", {
+      var pressed = isAnswered(item) && JSON.stringify(item.answered) === json;
+      var b = inert(el("button", {
         type: "button", class: "choice", "data-testid": "gfa-choice", "data-value": json,
         "aria-pressed": pressed ? "true" : "false", text: pair[1]
-      });
-      b.addEventListener("click", function () { enqueue(function () { return answer(index, pair[0], pair[1]); }); });
+      }));
+      b.addEventListener("click", function () { answer(index, pair[0], pair[1]); });
       row.appendChild(b);
     });
     qEl.appendChild(row);
@@ -551,37 +681,45 @@
     return node;
   }
 
+  function findingItem(f, box) {
+    var outcome = f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown";
+    var li = el("li", { "data-rule": f.rule ? String(f.rule) : null, "data-outcome": outcome }, [
+      el("span", { class: "mark " + outcome, "aria-hidden": "true", text: outcome === "pass" ? "✓" : outcome === "fail" ? "✗" : "?" }),
+      el("span", { class: "sr", text: T.outcome[outcome] + "：" }),
+      el("span", { class: "why", text: String((LANG === "en" && f.reason_en) || f.reason || factName(f.rule)) })
+    ]);
+    if (f.citation) li.appendChild(chips([f.citation], box));
+    return li;
+  }
+
+  // The card: what fails first (with its reason and article), then what is still unknown, then the next steps;
+  // the conditions met are folded away below.
   function renderVerdict(item) {
     var v = item.v || {};
     var status = String(v.status || "incomplete");
     var box = quoteBox();
     var card = el("div", { class: "msg bot wide verdict", "data-testid": "gfa-message" });
-    var inner = el("div", { "data-testid": "gfa-verdict", "data-status": status });
+    var inner = el("div", { "data-testid": "gfa-verdict", "data-status": status, tabindex: "-1" });
     inner.appendChild(speaker("bot"));
+    if (item.recorded) inner.appendChild(recordedNote(item));
     inner.appendChild(el("h3", { text: T.verdictTitle }));
     inner.appendChild(el("div", { class: "status " + status.replace(/[^a-z_]/g, ""), text: T.status[status] || status }));
-    var findings = Array.isArray(v.findings) ? v.findings : [];
-    if (findings.length) {
-      inner.appendChild(el("h4", { text: T.findings }));
-      var ul = el("ul");
-      findings.forEach(function (f) {
-        var outcome = f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown";
-        var li = el("li", {}, [
-          el("span", { class: "mark " + outcome, "aria-hidden": "true", text: outcome === "pass" ? "✓" : outcome === "fail" ? "✗" : "?" }),
-          el("span", { class: "sr", text: T.outcome[outcome] + "：" }),
-          el("span", { class: "why", text: String((LANG === "en" && f.reason_en) || f.reason || factName(f.rule)) })
-        ]);
-        if (f.citation) li.appendChild(chips([f.citation], box));
-        ul.appendChild(li);
-      });
-      inner.appendChild(ul);
+    var findings = (Array.isArray(v.findings) ? v.findings : []).filter(function (f) { return f && typeof f === "object"; });
+    var by = function (o) { return findings.filter(function (f) { return (f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown") === o; }); };
+    var failed = by("fail"), unknown = by("unknown"), passed = by("pass");
+    if (failed.length) {
+      inner.appendChild(el("h4", { text: T.failed }));
+      inner.appendChild(el("ul", { class: "failed" }, failed.map(function (f) { return findingItem(f, box); })));
     }
-    var missing = Array.isArray(v.missing) ? v.missing : [];
-    if (missing.length) {
+    var named = unknown.map(function (f) { return String(f.rule); });
+    var missing = (Array.isArray(v.missing) ? v.missing : []).filter(function (m) { return named.indexOf(String(m)) < 0; });
+    if (unknown.length || missing.length) {
       inner.appendChild(el("h4", { text: T.missing }));
-      var mu = el("ul");
+      var mu = el("ul", { class: "unknown" }, unknown.map(function (f) { return findingItem(f, box); }));
       missing.forEach(function (m) {
-        mu.appendChild(el("li", {}, [el("span", { class: "mark unknown", "aria-hidden": "true", text: "?" }),
+        mu.appendChild(el("li", { "data-rule": String(m), "data-outcome": "unknown" }, [
+          el("span", { class: "mark unknown", "aria-hidden": "true", text: "?" }),
+          el("span", { class: "sr", text: T.outcome.unknown + "：" }),
           el("span", { class: "why", text: factName(m) })]));
       });
       inner.appendChild(mu);
@@ -589,42 +727,68 @@
     var steps = Array.isArray(v.next_steps) ? v.next_steps : [];
     if (steps.length) {
       inner.appendChild(el("h4", { text: T.nextSteps }));
-      var su = el("ul");
+      var su = el("ul", { class: "steps" });
       steps.forEach(function (s) {
         var li = el("li", {}, [el("span", { class: "mark", "aria-hidden": "true", text: "→" }),
-          el("span", { class: "why", text: String((s && s.text) || "") })]);
+          el("span", { class: "why", text: String((s && ((LANG === "en" && s.text_en) || s.text)) || "") })]);
         if (s && s.citation) li.appendChild(chips([s.citation], box));
         su.appendChild(li);
       });
       inner.appendChild(su);
     }
+    if (passed.length) {
+      inner.appendChild(el("details", { class: "passed" }, [el("summary", { text: T.passed(passed.length) }),
+        el("ul", {}, passed.map(function (f) { return findingItem(f, box); }))]));
+    }
     inner.appendChild(box);
-    if (v.disclaimer) inner.appendChild(el("p", { class: "disclaimer", text: String(v.disclaimer) }));
+    var disclaimer = (LANG === "en" && v.disclaimer_en) || v.disclaimer;
+    if (disclaimer) inner.appendChild(el("p", { class: "disclaimer", text: String(disclaimer) }));
     card.appendChild(inner);
     return card;
   }
 
-  var RENDER = { user: renderUser, bot: renderBot, error: renderError, question: renderQuestion, verdict: renderVerdict };
+  var RENDER = {
+    user: renderUser, bot: renderBot, note: renderNote, error: renderError, question: renderQuestion, verdict: renderVerdict
+  };
 
   function renderItem(item, index) {
     var fn = RENDER[item && item.t];
     return fn ? fn(item, index) : null;
   }
 
+  var shown = []; // the node of each item, by index, so that a question can be drawn again once answered
+
   function renderAll() {
     log.textContent = "";
+    shown = [];
     log.appendChild(renderWelcome());
     state.items.forEach(function (item, i) {
       var node = renderItem(item, i);
+      shown[i] = node;
       if (node) log.appendChild(node);
     });
     setOpen(!!state.open, false);
+    placeholder();
   }
 
+  function redraw(index) {
+    var old = shown[index], item = state.items[index];
+    if (!old || !item || !old.parentNode) return null;
+    var node = renderItem(item, index);
+    old.parentNode.replaceChild(node, old);
+    shown[index] = node;
+    return node;
+  }
+
+  var note = null; // the facts the reply being shown recorded: drawn with its first message
+
   function push(item) {
+    if (note && (item.t === "bot" || item.t === "question" || item.t === "verdict")) { item.recorded = note; note = null; }
     state.items.push(item);
+    if (state.items.length > MAX_ITEMS) { save(); renderAll(); scrollDown(); return; }
     save();
     var node = renderItem(item, state.items.length - 1);
+    shown[state.items.length - 1] = node;
     if (!node) return;
     log.appendChild(node);
     if (item.t === "verdict") {
@@ -646,6 +810,7 @@
       log.appendChild(thinking);
       scrollDown();
       return Promise.resolve().then(task).catch(function (e) {
+        note = null;
         push({ t: "error", text: e && e.userText ? e.userText : T.network });
       }).then(function () { thinking.remove(); });
     });
@@ -670,16 +835,48 @@
     });
   }
 
+  function answerPath() { return "/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer"; }
+
+  var focusNext = false; // the visitor answered with the keyboard or a tap inside the question: follow on
+
+  // A question takes answers until it is answered, or until a newer question or the verdict takes its place.
+  function closeQuestions() {
+    state.items.forEach(function (it, i) {
+      if (!it || it.t !== "question" || it.closed) return;
+      var wasInert = isAnswered(it);
+      it.closed = true;
+      if (!wasInert) redraw(i);
+    });
+  }
+
+  function placeholder() {
+    input.placeholder = state.pending && state.pending.kind === "number" ? T.numberPlaceholder : T.placeholder;
+  }
+
   function showQuestion(q, source, hint) {
     if (!q || typeof q !== "object") return;
-    state.pending = { field: q.field, kind: q.kind, source: source };
+    closeQuestions();
+    state.pending = { field: q.field == null ? null : q.field, fields: fieldsOf(q), kind: q.kind, source: source };
     push({ t: "question", q: q, source: source, hint: hint || null });
+    placeholder();
+    if (!focusNext) return;
+    focusNext = false;
+    var node = shown[state.items.length - 1];
+    var first = q.kind === "number" ? input : node && node.querySelector("input:not([disabled]),button.choice:not([disabled])");
+    if (first) first.focus({ preventScroll: true });
   }
 
   function showVerdict(v) {
     if (!v || typeof v !== "object") return;
+    closeQuestions();
     state.pending = null;
     push({ t: "verdict", v: v });
+    placeholder();
+    if (!focusNext) return;
+    focusNext = false;
+    var card = shown[state.items.length - 1];
+    var inner = card && card.querySelector('[data-testid="gfa-verdict"]');
+    if (inner) inner.focus({ preventScroll: true });
   }
 
   // Feedback tells the visitor at once what an answer means (e.g. a condition it fails), before the next question.
@@ -690,13 +887,28 @@
     if (text) push({ t: "bot", text: String(text), citations: fb.citation ? [fb.citation] : [] });
   }
 
+  // What the reply recorded: the service's own sentence, or (for an answer in words) the facts spelt out.
+  function takeNote(r, inWords) {
+    note = r.recorded_text ? String(r.recorded_text) : inWords ? recordedLine(r.recorded) : null;
+  }
+
+  function flushNote() {
+    if (!note) return;
+    var n = note;
+    note = null;
+    push({ t: "note", recorded: n });
+  }
+
   function onChatReply(r) {
     if (r.session_id) state.chatSession = r.session_id;
+    takeNote(r, true);
     if (r.answer) push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [] });
     showFeedback(r.feedback);
     if (r.verdict) showVerdict(r.verdict);
     else if (r.intake) showQuestion(r.intake, "chat", r.hint);
     else if (state.pending && state.pending.source === "chat") state.pending = null;
+    flushNote();
+    placeholder();
     save();
   }
 
@@ -713,8 +925,9 @@
     }).then(onChatReply);
   }
 
-  function onIntakeReply(r) {
+  function onIntakeReply(r, inWords) {
     if (r.session_id) state.intakeSession = r.session_id;
+    takeNote(r, !!inWords);
     showFeedback(r.feedback);
     if (r.done || r.verdict) {
       if (r.verdict) showVerdict(r.verdict);
@@ -722,6 +935,8 @@
     } else if (r.question) {
       showQuestion(r.question, "intake", r.hint);
     }
+    flushNote();
+    placeholder();
     save();
   }
 
@@ -729,6 +944,8 @@
     if (e instanceof ApiFailure && e.status === 404) {
       state.intakeSession = null;
       state.pending = null;
+      closeQuestions();
+      placeholder();
       save();
       throw new ApiFailure(404, T.expired);
     }
@@ -738,7 +955,7 @@
   function startIntake() {
     if (!state.open) setOpen(true, false);
     push({ t: "user", text: T.startIntake });
-    return post("/api/intake", {}).then(onIntakeReply);
+    return post("/api/intake", {}).then(function (r) { onIntakeReply(r, false); });
   }
 
   function ask(text) {
@@ -746,49 +963,50 @@
     return chat(text);
   }
 
-  function firstNumber(text) {
-    var m = String(text).replace(/，/g, "").match(/-?\d+(?:\.\d+)?/);
-    return m ? Number(m[0]) : null;
-  }
-
   function onTyped(text) {
     push({ t: "user", text: text });
     var p = state.pending;
     // A question typed while an intake question waits goes to the chat; the intake question stays pending.
     if (p && p.source === "intake" && state.intakeSession && !/[?？]\s*$/.test(text)) {
-      var n = p.kind === "number" ? firstNumber(text) : null;
-      var body = n !== null ? { field: p.field, value: n } : { text: text };
-      return post("/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer", body)
-        .then(onIntakeReply, intakeFailed);
+      // Sent as typed (三个月, 一年半, 百分之六十, 都没有): the service reads it, the widget does not guess.
+      return post(answerPath(), { text: text }).then(function (r) { onIntakeReply(r, true); }, intakeFailed);
     }
     return chat(text);
   }
 
+  // A button of a question: the question turns inert at once (a second click sends nothing), then the answer
+  // goes out in turn. The intake takes the value itself ({"values": …} for a checklist); a question asked by
+  // /api/chat is answered in words through the same conversation, as the chat takes only text: the button's
+  // label, or for any button of a checklist every fact with its value (the visitor's message shows the summary).
   function answer(index, value, label) {
     var item = state.items[index];
-    if (!item || item.t !== "question") return;
+    if (!item || item.t !== "question" || item.closed || isAnswered(item)) return;
+    var node = shown[index], active = shadow.activeElement;
+    focusNext = !!(node && active && node.contains(active));
     item.answered = value;
     save();
-    markPressed(index, value);
-    push({ t: "user", text: label });
-    var q = item.q || {};
-    if (item.source === "intake" && state.intakeSession) {
-      return post("/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer", { field: q.field, value: value })
-        .then(onIntakeReply, intakeFailed);
-    }
-    // Questions asked by /api/chat are answered in words through the same conversation.
-    return chat(label);
-  }
-
-  function markPressed(index, value) {
-    var nodes = log.querySelectorAll('[data-testid="gfa-question"]');
-    var qIndex = -1;
-    for (var i = 0; i <= index; i++) if (state.items[i] && state.items[i].t === "question") qIndex++;
-    var qEl = nodes[qIndex];
-    if (!qEl) return;
-    var json = JSON.stringify(value);
-    Array.prototype.forEach.call(qEl.querySelectorAll('[data-testid="gfa-choice"]'), function (b) {
-      b.setAttribute("aria-pressed", b.getAttribute("data-value") === json ? "true" : "false");
+    redraw(index);
+    enqueue(function () {
+      var q = item.q || {};
+      push({ t: "user", text: label });
+      var sent;
+      if (item.source === "intake" && state.intakeSession) {
+        var body = q.kind === "checklist" ? { values: value } : { field: q.field, value: value };
+        sent = post(answerPath(), body).then(function (r) { onIntakeReply(r, false); }, intakeFailed);
+      } else {
+        sent = chat(q.kind === "checklist" && value && typeof value === "object" ? checklistWords(q, value, true) : label);
+      }
+      return sent.catch(function (e) {
+        // Nothing was recorded: the question takes an answer again, unless its session is gone.
+        focusNext = false;
+        var i = state.items.indexOf(item);
+        if (i >= 0 && !item.closed && !(e instanceof ApiFailure && e.status === 404)) {
+          delete item.answered;
+          save();
+          redraw(i);
+        }
+        throw e;
+      });
     });
   }
 

@@ -1,9 +1,15 @@
 """A contract-shaped double of the assistant's HTTP API (contract section 3), served to the browser through
-Playwright's request interception. It lets the widget be tested on every question kind, hints and verdict
-shapes, whatever the real service happens to ask, and records what the widget sent."""
+Playwright's request interception. It lets the widget be tested on every question kind (checklists included),
+hints, recorded facts and verdict shapes, whatever the real service happens to ask, and records what the widget
+sent.
+
+The intake asks ``FakeAssistant.questions`` in order (a test may replace the list), each question once its facts
+are not all answered. A chat message containing 能申报 opens the same intake inside the chat; while it is open,
+a chat message that is not a question answers the pending question in words."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlparse
 
 CITATION = {"doc": "广东省绿色工厂梯度培育管理实施细则"}
@@ -11,6 +17,7 @@ ARTICLES = {
     3: ("第三条", "第一章 总则", "本细则所称绿色制造名单包括绿色工厂、绿色工业园区、绿色供应链管理企业。"),
     7: ("第七条", "第二章 申报条件", "申报省级绿色工厂应当具备以下条件：（一）注册地和实际生产（经营）场所在广东省行政区域内……"),
     13: ("第十三条", "第三章 推荐程序", "地级以上市工业和信息化主管部门于每年6月30日前将市级绿色制造名单推荐至省工业和信息化厅。"),
+    17: ("第十七条", "第四章 动态管理", "已列入国家级绿色制造名单的，同时列为省级绿色制造名单。"),
     18: ("第十八条", "第三章 推荐程序", "有下列情形之一的，不得推荐：（一）近三年工商注销、连续停产12个月以上……"),
 }
 
@@ -19,16 +26,127 @@ def cite(no: int, **extra) -> dict:
     return {**CITATION, "article_no": no, "label": ARTICLES[no][0], **extra}
 
 
-QUESTIONS = [
-    {"field": "applicant_type", "text": "您要申报哪一类？", "kind": "choice", "why": "不同类型的申报条件不同。",
-     "choices": [{"value": "factory", "label": "绿色工厂"}, {"value": "park", "label": "绿色工业园区"},
-                 {"value": "supply_chain", "label": "绿色供应链管理企业"}], "citation": cite(3)},
-    {"field": "registered_in_guangdong", "text": "企业注册地在广东省内吗？", "kind": "boolean",
-     "why": "第七条要求注册地在广东省。", "citation": cite(7, item="（一）")},
-    {"field": "longest_halt_months", "text": "近三年最长连续停产几个月？", "kind": "number", "citation": cite(18, item="（一）")},
-]
+# fact: (tick-box label as the service words it, the citation of its rule, the value that passes its rule)
+CONDITIONS = {
+    "registered_in_guangdong": ("注册地在广东省行政区域内", cite(7, item="（一）")),
+    "operates_in_guangdong": ("实际生产（经营）场所在广东省行政区域内", cite(7, item="（一）")),
+    "independent_legal_entity": ("依法设立并具有独立法人资格（或视同法人的独立核算单位）", cite(7, item="（二）")),
+    "manufacturing_enterprise": ("从事实际生产的制造型企业", cite(7, item="（三）")),
+}
+EXCLUSIONS = {
+    "deregistered": ("被工商注销", cite(18, item="（一）")),
+    "abnormal_operation_listed": ("被市场监督管理部门列入经营异常名单且未被移出", cite(18, item="（一）")),
+    "accident_or_violation": ("发生安全（含网络安全、数据安全）、质量、环境污染等事故或偷漏税等违法违规行为",
+                              cite(18, item="（二）")),
+    "dishonest_debtor": ("被列为失信被执行人", cite(18, item="（六）")),
+}
+
+
+def checklist(facts: dict, text: str, citation: dict, why: str) -> dict:
+    return {"field": None, "fields": list(facts), "text": text, "kind": "checklist",
+            "choices": [{"field": f, "label": label} for f, (label, _) in facts.items()],
+            "citation": citation, "why": why, "hint": "可以回答“都符合”“都没有”，或逐项说明。", "unit": None}
+
+
+APPLICANT_TYPE = {
+    "field": "applicant_type", "fields": ["applicant_type"], "text": "您要申报哪一类？", "kind": "choice",
+    "why": "不同类型的申报条件不同。", "hint": "请选择申报类型。", "unit": None, "citation": cite(3),
+    "choices": [{"value": "factory", "label": "绿色工厂"}, {"value": "park", "label": "绿色工业园区"},
+                {"value": "supply_chain", "label": "绿色供应链管理企业"}]}
+NATIONAL = {
+    "field": "already_national_listed", "fields": ["already_national_listed"], "kind": "boolean",
+    "text": "贵企业是否已列入国家级绿色制造名单？", "why": "已列入国家级名单的，同时列为省级绿色制造名单（第十七条）。",
+    "hint": "请回答“是”或“否”；不清楚的话可以回答“不清楚”。", "unit": None, "citation": cite(17),
+    "choices": [{"value": True, "label": "是"}, {"value": False, "label": "否"}, {"value": None, "label": "不清楚"}]}
+CONDITIONS_CHECKLIST = checklist(
+    CONDITIONS, "贵企业是否符合以下各项条件？请勾选符合的项。", cite(7), "第七条：申报省级绿色工厂应当符合这些条件。")
+HALT = {
+    "field": "longest_halt_months", "fields": ["longest_halt_months"], "kind": "number", "choices": None,
+    "text": "近三年最长连续停产几个月？", "why": "第十八条（一）：连续停产12个月以上的不得申请。", "unit": "个月",
+    "hint": "请回答月数，例如“3个月”“一年半”。", "citation": cite(18, item="（一）")}
+EXCLUSIONS_CHECKLIST = checklist(
+    EXCLUSIONS, "近三年，贵企业是否有以下情况？请勾选有的项。", cite(18),
+    "第十八条：近三年有所列情况的，不得申请、推荐和列入绿色制造名单。")
+
+QUESTIONS = [APPLICANT_TYPE, NATIONAL, CONDITIONS_CHECKLIST, HALT, EXCLUSIONS_CHECKLIST]
+FACTS = ("applicant_type", "already_national_listed", *CONDITIONS, "longest_halt_months", *EXCLUSIONS)
+# every fact of contract section 2: what an answer may record (the fake's verdict reads only FACTS)
+CONTRACT_FACTS = frozenset((*FACTS, "legal_boundary", "unified_management", "manufacturing_energy_function",
+                            "industrial_value_added_share", "park_cultivation_plan", "industry_leading",
+                            "creating_green_factory", "supplier_cultivation_plan", "meets_national_standard",
+                            "removed_from_list", "inspection_serious_issue", "energy_rectification_pending"))
 
 WORDS = {"是": True, "是的": True, "有": True, "否": False, "不是": False, "没有": False, "不清楚": None}
+# what the fake understands of a checklist answered in words: every fact of the checklist gets this value
+CHECKLIST_WORDS = {"都没有": False, "以上都没有": False, "都不符合": False, "以上都不符合": False,
+                   "都符合": True, "以上都符合": True, "不清楚": None}
+NUMBER_WORDS = {"三个月": 3, "一年半": 18, "百分之六十": 60, "没有": 0, "没有停过产": 0, "不清楚": None}
+
+
+def understand(question: dict, text: str) -> dict | None:
+    """The facts an answer in words records for the pending question; None when not understood."""
+    text = text.strip().rstrip("。.!！")
+    fields = question["fields"]
+    if question["kind"] == "checklist":
+        if text in CHECKLIST_WORDS:
+            return dict.fromkeys(fields, CHECKLIST_WORDS[text])
+        # every fact with its value, "label：是；label：否；…", as the widget sends a checklist through the chat
+        said = dict(part.rsplit("：", 1) for part in text.split("；") if "：" in part)
+        labels = {c["label"]: c["field"] for c in question["choices"]}
+        if said and set(said) == set(labels) and set(said.values()) <= set(WORDS):
+            return {labels[label]: WORDS[word] for label, word in said.items()}
+        return None
+    if question["kind"] == "number":
+        if text in NUMBER_WORDS:
+            return {fields[0]: NUMBER_WORDS[text]}
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:个月|%)?", text)
+        return {fields[0]: float(m.group(1)) if "." in m.group(1) else int(m.group(1))} if m else None
+    if question["kind"] == "boolean" and text in WORDS:
+        return {fields[0]: WORDS[text]}
+    if question["kind"] == "choice":
+        for c in question["choices"]:
+            if text == c["label"]:
+                return {fields[0]: c["value"]}
+    return None
+
+
+def recorded_text(recorded: dict, question: dict | None) -> str | None:
+    """The chat's sentence for what a message recorded, as the service words it (a checklist's facts by their
+    tick-box labels)."""
+    labels = {c["field"]: c["label"] for c in (question or {}).get("choices") or [] if "field" in c}
+    parts = []
+    for f, v in recorded.items():
+        if isinstance(v, bool) or v is None:
+            parts.append(f"{labels.get(f, f)} {'✓' if v is True else '✗' if v is False else '（不清楚）'}")
+        else:
+            parts.append(f"{labels.get(f, f)}：{v}")
+    return "已记下：" + "；".join(parts) if parts else None
+
+
+def verdict(answers: dict) -> dict:
+    """Findings in the order of the facts (passes before failures), as the service lists them."""
+    findings = []
+    for f, (label, citation) in CONDITIONS.items():
+        v = answers.get(f)
+        findings.append({"rule": f, "reason": label, "reason_en": f, "citation": citation,
+                         "outcome": "unknown" if v is None else "pass" if v else "fail"})
+    halt = answers.get("longest_halt_months")
+    findings.append({"rule": "longest_halt_months", "reason": "近三年连续停产不满12个月", "reason_en": "halt",
+                     "citation": cite(18, item="（一）"),
+                     "outcome": "unknown" if halt is None else "pass" if halt < 12 else "fail"})
+    for f, (label, citation) in EXCLUSIONS.items():
+        v = answers.get(f)
+        findings.append({"rule": f, "reason": f"近三年未{label}", "reason_en": f, "citation": citation,
+                         "outcome": "unknown" if v is None else "fail" if v else "pass"})
+    missing = [f for f in FACTS if answers.get(f) is None]
+    status = ("already_listed" if answers.get("already_national_listed") else
+              "ineligible" if any(x["outcome"] == "fail" for x in findings) else
+              "incomplete" if missing else "eligible")
+    return {"status": status, "applicant_type": answers.get("applicant_type"), "findings": findings,
+            "missing": missing,
+            "next_steps": [{"text": "向所在地级以上市工业和信息化主管部门提交申报材料。", "text_en": "Apply.",
+                            "citation": cite(13)}],
+            "disclaimer": "本结果仅供参考，以主管部门审核为准。", "disclaimer_en": "For reference only."}
 
 
 class FakeAssistant:
@@ -36,52 +154,72 @@ class FakeAssistant:
         self.origin = origin
         self.requests: list[tuple[str, str, object]] = []  # (method, path, body) as the widget sent them
         self.sessions: dict[str, dict] = {}
+        self.questions: list[dict] = list(QUESTIONS)  # what the intake asks, in order
+        self.preset: dict = {}  # facts every new session starts with (as if told before)
 
-    # -- the handlers, keyed by what the contract fixes --
+    # -- the intake, shared by /api/intake and the chat --
 
-    def _verdict(self, answers: dict) -> dict:
-        fail = answers.get("registered_in_guangdong") is False or (answers.get("longest_halt_months") or 0) >= 12
-        missing = [q["field"] for q in QUESTIONS if answers.get(q["field"]) is None]
-        status = "ineligible" if fail else "incomplete" if missing else "eligible"
-        outcome = lambda ok, f: "unknown" if answers.get(f) is None else "pass" if ok else "fail"  # noqa: E731
-        return {
-            "status": status, "applicant_type": answers.get("applicant_type"),
-            "findings": [
-                {"rule": "registered_in_guangdong", "reason": "注册地在广东省",
-                 "outcome": outcome(answers.get("registered_in_guangdong") is True, "registered_in_guangdong"),
-                 "citation": cite(7, item="（一）")},
-                {"rule": "longest_halt_months", "reason": "近三年连续停产不满12个月",
-                 "outcome": outcome((answers.get("longest_halt_months") or 0) < 12, "longest_halt_months"),
-                 "citation": cite(18, item="（一）")},
-            ],
-            "missing": missing,
-            "next_steps": [{"text": "向所在地级以上市工业和信息化主管部门提交申报材料。", "citation": cite(13)}],
-            "disclaimer": "本结果仅供参考，以主管部门审核为准。",
-        }
+    def _pending(self, s: dict) -> dict | None:
+        return next((q for q in self.questions if any(f not in s["answers"] for f in q["fields"])), None)
 
-    def _next(self, sid: str, hint: str | None = None) -> dict:
+    def _next(self, sid: str, recorded: dict, hint: str | None = None) -> dict:
         s = self.sessions[sid]
-        todo = [q for q in QUESTIONS if q["field"] not in s["answers"]]
-        if not todo:
-            return {"session_id": sid, "done": True, "question": None, "verdict": self._verdict(s["answers"])}
-        out = {"session_id": sid, "done": False, "question": todo[0], "verdict": None}
+        q = self._pending(s)
+        out = {"session_id": sid, "done": q is None, "question": q,
+               "verdict": None if q else verdict(s["answers"]), "recorded": recorded}
         if hint:
             out["hint"] = hint
         return out
+
+    def _record_text(self, s: dict, text: str) -> tuple[dict, str | None]:
+        q = self._pending(s)
+        got = understand(q, text) if q else None
+        if got is None:
+            return {}, q["hint"] if q else "请换一种说法。"
+        s["answers"].update(got)
+        return got, None
 
     def _answer(self, sid: str, body: dict) -> tuple[int, dict]:
         if sid not in self.sessions:
             return 404, {"error": "unknown_session", "message_zh": "会话不存在。", "message_en": "Unknown session."}
         s = self.sessions[sid]
+        if "values" in body:
+            values = body["values"]
+            bad = [f for f, v in values.items() if f not in CONTRACT_FACTS or not (v is None or isinstance(v, bool))]
+            if bad:
+                return 422, {"error": "invalid_answer", "message_zh": f"无法记录：{bad[0]}",
+                             "message_en": f"Cannot record {bad[0]}", "field": bad[0]}
+            s["answers"].update(values)
+            return 200, self._next(sid, dict(values))
         if "field" in body:
             s["answers"][body["field"]] = body["value"]
-            return 200, self._next(sid)
-        pending = next(q for q in QUESTIONS if q["field"] not in s["answers"])
-        text = str(body.get("text", "")).strip()
-        if text in WORDS and pending["kind"] == "boolean":
-            s["answers"][pending["field"]] = WORDS[text]
-            return 200, self._next(sid)
-        return 200, self._next(sid, hint="请回答“是”“否”或“不清楚”。")
+            return 200, self._next(sid, {body["field"]: body["value"]})
+        recorded, hint = self._record_text(s, str(body.get("text", "")))
+        return 200, self._next(sid, recorded, hint)
+
+    def _chat(self, body: dict) -> dict:
+        sid = body.get("session_id") or f"chat-{len(self.sessions) + 1}"
+        s = self.sessions.setdefault(sid, {"answers": dict(self.preset), "intake": False})
+        message = body["message"]
+        out = {"session_id": sid, "answer": "", "citations": [], "conclusion": None, "recorded": {},
+               "intake": None, "verdict": None}
+        if not s.get("intake") and "能申报" in message:
+            s["intake"] = True
+            q = self._pending(s)
+            return {**out, "answer": f"先了解几项情况。\n{q['text']}", "intake": q}
+        if s.get("intake") and not message.rstrip().endswith(("？", "?")):
+            asked = self._pending(s)
+            recorded, hint = self._record_text(s, message)
+            q = self._pending(s)
+            out.update(recorded=recorded, hint=hint, intake=q, verdict=None if q else verdict(s["answers"]))
+            if recorded_text(recorded, asked):
+                out["recorded_text"] = recorded_text(recorded, asked)
+            out["answer"] = (hint + "\n" if hint else "") + (q["text"] if q else "评估完成。")
+            s["intake"] = q is not None
+            return out
+        return {**out, "answer": f"关于“{message}”：每年6月30日前推荐至省工业和信息化厅。",
+                "citations": [cite(13, quote="每年6月30日前")],
+                "intake": self._pending(s) if s.get("intake") else None}
 
     def handle(self, method: str, path: str, body) -> tuple[int, object]:
         if method == "GET" and path.startswith("/api/articles/"):
@@ -91,14 +229,11 @@ class FakeAssistant:
             label, chapter, text = ARTICLES[no]
             return 200, {"article_no": no, "label": label, "chapter": chapter, "text": text}
         if method == "POST" and path == "/api/chat":
-            sid = body.get("session_id") or f"chat-{len(self.sessions) + 1}"
-            self.sessions.setdefault(sid, {"answers": {}})
-            return 200, {"session_id": sid, "answer": f"关于“{body['message']}”：每年6月30日前推荐至省工业和信息化厅。",
-                         "citations": [cite(13, quote="每年6月30日前")], "intake": None, "verdict": None}
+            return 200, self._chat(body)
         if method == "POST" and path == "/api/intake":
             sid = f"intake-{len(self.sessions) + 1}"
-            self.sessions[sid] = {"answers": {}}
-            return 200, self._next(sid)
+            self.sessions[sid] = {"answers": dict(self.preset)}
+            return 200, self._next(sid, {})
         if method == "POST" and path.startswith("/api/intake/") and path.endswith("/answer"):
             return self._answer(path.split("/")[3], body)
         return 404, {"error": "not_found"}

@@ -27,8 +27,31 @@ def wait_for_count(page, testid: str, n: int, timeout: float = 20) -> None:
                 .querySelectorAll(`[data-testid="${id}"]`).length >= n""", arg=[testid, n], timeout=timeout * 1000)
 
 
+def choice(question, value):
+    """The answer button of a question that sends this JSON value (a checklist's buttons send objects)."""
+    for button in question.get_by_test_id("gfa-choice").all():
+        if json.loads(button.get_attribute("data-value")) == value:
+            return button
+    return None
+
+
+def answer_checklist(question, facts: dict) -> None:
+    """Ticks the facts that are true and sends the checklist; all unknown is its 不清楚 button."""
+    fields = question.get_attribute("data-fields").split()
+    values = {f: facts.get(f) for f in fields}
+    if all(v is None for v in values.values()):
+        choice(question, values).click()
+        return
+    assert None not in values.values(), f"a checklist sends true or false for each of {values}"
+    for f, v in values.items():
+        if v:
+            question.locator(f"[data-testid=gfa-check][data-field={f}]").check()
+    question.get_by_test_id("gfa-submit").click()
+
+
 def run_intake(page, facts: dict, timeout: float = 20) -> str:
-    """Answers every question with its buttons (numbers typed, as the contract says); the verdict's status."""
+    """Answers every question with its buttons and tick boxes (numbers typed, as the contract says); the
+    verdict's status."""
     asked = page.get_by_test_id("gfa-question").count()  # a chat answer may already have asked one
     page.get_by_test_id("gfa-start-intake").first.click()
     for _ in range(40):
@@ -43,10 +66,13 @@ def run_intake(page, facts: dict, timeout: float = 20) -> str:
             raise AssertionError(f"no question or verdict after {asked} answers")
         asked = page.get_by_test_id("gfa-question").count()
         q = page.get_by_test_id("gfa-question").last
+        if q.get_by_test_id("gfa-check").count():
+            answer_checklist(q, facts)
+            continue
         value = facts.get(q.get_attribute("data-field"))
-        choice = q.locator(f"[data-testid=gfa-choice][data-value='{json.dumps(value)}']")
-        if choice.count():
-            choice.first.click()
+        button = choice(q, value)
+        if button is not None:
+            button.click()
         else:
             assert isinstance(value, (int, float)) and not isinstance(value, bool), \
                 f"no button for {q.get_attribute('data-field')}={value!r}"

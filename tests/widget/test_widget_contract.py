@@ -2,9 +2,14 @@
 card, languages and keyboard use, whatever the real service happens to ask."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from .helpers import open_widget, send, wait_for_count
+from .conftest import AXE
+from .fake_api import (CONDITIONS, CONDITIONS_CHECKLIST, EXCLUSIONS, EXCLUSIONS_CHECKLIST, HALT, NATIONAL,
+                       checklist, cite)
+from .helpers import EVIL, answer_checklist, choice, light_dom_has_markup, open_widget, pwned, send, wait_for_count
 
 pytestmark = pytest.mark.browser
 
@@ -48,67 +53,82 @@ def test_follow_up_questions_reuse_the_chat_session(page, fake, fake_pages):
     assert "session_id" not in first and second["session_id"] == "chat-1"
 
 
-def test_intake_buttons_send_json_values_and_a_typed_number_is_sent_as_a_number(page, fake, fake_pages):
+def start(page, fake_pages, fake, *questions, preset: dict | None = None):
+    """Opens the widget and starts an intake that asks these questions (the fake's whole flow when none)."""
+    if questions:
+        fake.questions = list(questions)
+    fake.preset = preset or {}
     open_widget(page, fake_pages["zh"])
     page.get_by_test_id("gfa-start-intake").click()
-    q = page.get_by_test_id("gfa-question").last
-    q.wait_for()
+    return next_question(page, 1)  # by position: a later question must not take its place
+
+
+def next_question(page, n: int):
+    wait_for_count(page, "gfa-question", n)
+    return page.get_by_test_id("gfa-question").nth(n - 1)
+
+
+def test_the_intake_by_buttons_tick_boxes_and_a_typed_number(page, fake, fake_pages):
+    q = start(page, fake_pages, fake)
     assert q.get_attribute("data-field") == "applicant_type"
     assert "不同类型的申报条件不同" in q.inner_text()
     assert q.get_by_test_id("gfa-citation").inner_text() == "第三条"
     assert [c.get_attribute("data-value") for c in q.get_by_test_id("gfa-choice").all()] == \
         ['"factory"', '"park"', '"supply_chain"', "null"]
     q.locator("[data-value='\"factory\"']").click()
-    wait_for_count(page, "gfa-question", 2)
-    q = page.get_by_test_id("gfa-question").last
+    q = next_question(page, 2)
     assert [c.get_attribute("data-value") for c in q.get_by_test_id("gfa-choice").all()] == ["true", "false", "null"]
     assert [c.inner_text() for c in q.get_by_test_id("gfa-choice").all()] == ["是", "否", "不清楚"]
-    q.locator("[data-value=true]").click()
-    wait_for_count(page, "gfa-question", 3)
-    assert page.get_by_test_id("gfa-question").last.get_attribute("data-field") == "longest_halt_months"
+    q.locator("[data-value=false]").click()
+    q = next_question(page, 3)
+    answer_checklist(q, dict.fromkeys(CONDITIONS, True))
+    q = next_question(page, 4)
+    assert q.get_attribute("data-field") == "longest_halt_months"
     send(page, "14个月")
+    q = next_question(page, 5)
+    choice(q, dict.fromkeys(EXCLUSIONS, False)).click()
     verdict = page.get_by_test_id("gfa-verdict")
     assert verdict.get_attribute("data-status") == "ineligible"
     assert sent(fake, "/answer") == [{"field": "applicant_type", "value": "factory"},
-                                     {"field": "registered_in_guangdong", "value": True},
-                                     {"field": "longest_halt_months", "value": 14}]
+                                     {"field": "already_national_listed", "value": False},
+                                     {"values": dict.fromkeys(CONDITIONS, True)},
+                                     {"text": "14个月"},
+                                     {"values": dict.fromkeys(EXCLUSIONS, False)}]
     text = verdict.inner_text()
-    assert "暂不符合申报条件" in text and "✓" in text and "✗" in text
+    assert "暂不符合申报条件" in text and "✗" in text
     assert "向所在地级以上市工业和信息化主管部门提交申报材料" in text and "仅供参考" in text
-    assert verdict.get_by_test_id("gfa-citation").all_inner_texts() == ["第七条（一）", "第十八条（一）", "第十三条"]
     # the earlier answer stays visible as the pressed button
-    assert page.get_by_test_id("gfa-question").nth(1).locator("[data-value=true]").get_attribute("aria-pressed") == "true"
+    pressed = page.get_by_test_id("gfa-question").nth(1).locator("[data-value=false]")
+    assert pressed.get_attribute("aria-pressed") == "true"
 
 
-def test_unknown_answers_and_the_number_field_reach_an_incomplete_verdict(page, fake, fake_pages):
-    open_widget(page, fake_pages["zh"])
-    page.get_by_test_id("gfa-start-intake").click()
-    page.get_by_test_id("gfa-question").last.locator("[data-value='\"factory\"']").click()
-    wait_for_count(page, "gfa-question", 2)
-    page.get_by_test_id("gfa-question").last.locator("[data-value=null]").click()
-    wait_for_count(page, "gfa-question", 3)
-    number = page.get_by_test_id("gfa-question").last
-    number.get_by_role("spinbutton").fill("3")
-    number.get_by_role("button", name="确定").click()
+def test_unknown_answers_reach_an_incomplete_verdict_that_names_what_is_missing(page, fake, fake_pages):
+    q = start(page, fake_pages, fake)
+    q.locator("[data-value='\"factory\"']").click()
+    next_question(page, 2).locator("[data-value=null]").click()
+    q = next_question(page, 3)
+    choice(q, dict.fromkeys(CONDITIONS)).click()
+    next_question(page, 4).locator("[data-value=null]").click()
+    choice(next_question(page, 5), dict.fromkeys(EXCLUSIONS, False)).click()
     verdict = page.get_by_test_id("gfa-verdict")
     assert verdict.get_attribute("data-status") == "incomplete"
-    assert sent(fake, "/answer")[1:] == [{"field": "registered_in_guangdong", "value": None},
-                                         {"field": "longest_halt_months", "value": 3}]
-    assert "注册地是否在广东省" in verdict.inner_text()  # "missing" in words, not the fact's identifier
+    assert sent(fake, "/answer")[1:4] == [{"field": "already_national_listed", "value": None},
+                                          {"values": dict.fromkeys(CONDITIONS)},
+                                          {"field": "longest_halt_months", "value": None}]
+    assert "是否已列入国家级绿色制造名单" in verdict.inner_text()  # "missing" in words, not the fact's identifier
 
 
 def test_an_answer_in_words_that_is_not_understood_shows_the_hint(page, fake, fake_pages):
-    open_widget(page, fake_pages["zh"])
-    page.get_by_test_id("gfa-start-intake").click()
-    page.get_by_test_id("gfa-question").last.locator("[data-value='\"factory\"']").click()
-    wait_for_count(page, "gfa-question", 2)
+    q = start(page, fake_pages, fake)
+    q.locator("[data-value='\"factory\"']").click()
+    next_question(page, 2)
     send(page, "也许吧")
     assert sent(fake, "/answer")[-1] == {"text": "也许吧"}
     again = page.get_by_test_id("gfa-question").last
-    assert again.get_attribute("data-field") == "registered_in_guangdong"
+    assert again.get_attribute("data-field") == "already_national_listed"
     assert "请回答" in again.inner_text()
     send(page, "是的")
-    assert page.get_by_test_id("gfa-question").last.get_attribute("data-field") == "longest_halt_months"
+    assert page.get_by_test_id("gfa-question").last.get_attribute("data-fields") == " ".join(CONDITIONS)
 
 
 def test_a_question_typed_during_the_intake_goes_to_the_chat(page, fake, fake_pages):
@@ -173,3 +193,297 @@ def test_desktop_panel_sits_bottom_right_and_phone_panel_fills_the_screen(page, 
     box = {k: round(v) for k, v in dialog.bounding_box().items()}
     assert (box["width"], box["height"]) == (380, 600)
     assert box["x"] + box["width"] == 1260 and box["y"] + box["height"] == 780
+
+
+# ---------- checklists (contract section 4: data-fields, gfa-check, gfa-submit, gfa-choice of all the facts) ----------
+
+LABELS = {c["field"]: c["label"] for q in (CONDITIONS_CHECKLIST, EXCLUSIONS_CHECKLIST) for c in q["choices"]}
+
+CHECKLISTS = [
+    pytest.param(CONDITIONS_CHECKLIST, "以上都不符合", "第七条",
+                 id="conditions: a tick means met, none of these reads 都不符合"),
+    pytest.param(EXCLUSIONS_CHECKLIST, "以上都没有", "第十八条",
+                 id="exclusions: a tick means it happened, none of these reads 都没有"),
+]
+
+
+@pytest.mark.parametrize("question, none_label, article", CHECKLISTS)
+def test_a_checklist_is_one_question_of_labelled_tick_boxes_naming_its_facts(page, fake, fake_pages, question,
+                                                                              none_label, article):
+    q = start(page, fake_pages, fake, question)
+    fields = question["fields"]
+    assert q.get_attribute("data-fields") == " ".join(fields)
+    assert q.get_attribute("data-field") is None
+    boxes = q.get_by_test_id("gfa-check")
+    assert [b.get_attribute("data-field") for b in boxes.all()] == fields
+    for f in fields:  # a real tick box, named by its own label: a tap on the words ticks it
+        box = q.get_by_label(LABELS[f], exact=True)
+        assert box.evaluate("b => b.tagName + ':' + b.type") == "INPUT:checkbox"
+        assert box.get_attribute("data-field") == f
+        assert not box.is_checked()
+    q.get_by_text(LABELS[fields[1]], exact=True).click()
+    assert q.get_by_label(LABELS[fields[1]], exact=True).is_checked()
+    assert q.get_by_test_id("gfa-submit").is_enabled()
+    assert [(c.inner_text(), json.loads(c.get_attribute("data-value"))) for c in q.get_by_test_id("gfa-choice").all()] \
+        == [(none_label, dict.fromkeys(fields, False)), ("不清楚", dict.fromkeys(fields))]
+    assert q.get_by_test_id("gfa-citation").inner_text() == article
+    assert sent(fake, "/answer") == []  # ticking sends nothing until the checklist is submitted
+
+
+SUBMITS = [
+    pytest.param(CONDITIONS_CHECKLIST, list(CONDITIONS), id="conditions, every box ticked: all true"),
+    pytest.param(CONDITIONS_CHECKLIST, ["registered_in_guangdong", "operates_in_guangdong", "manufacturing_enterprise"],
+                 id="conditions, one left unticked: that one false"),
+    pytest.param(EXCLUSIONS_CHECKLIST, ["dishonest_debtor"], id="exclusions, one ticked: that one true"),
+    pytest.param(EXCLUSIONS_CHECKLIST, [], id="exclusions, nothing ticked: all false"),
+]
+
+
+@pytest.mark.parametrize("question, ticked", SUBMITS)
+def test_submit_sends_ticked_facts_true_and_the_others_false(page, fake, fake_pages, question, ticked):
+    q = start(page, fake_pages, fake, question, NATIONAL)
+    for f in ticked:
+        q.get_by_text(LABELS[f], exact=True).click()
+    q.get_by_test_id("gfa-submit").click()
+    next_question(page, 2)
+    expected = {f: f in ticked for f in question["fields"]}
+    assert sent(fake, "/answer") == [{"values": expected}]
+    # the ticks stay as the record of the answer
+    assert {b.get_attribute("data-field"): b.is_checked() for b in q.get_by_test_id("gfa-check").all()} == expected
+
+
+BUTTONS = [
+    pytest.param(CONDITIONS_CHECKLIST, "以上都不符合", False, id="conditions: 以上都不符合 sends every fact false"),
+    pytest.param(EXCLUSIONS_CHECKLIST, "以上都没有", False, id="exclusions: 以上都没有 sends every fact false"),
+    pytest.param(EXCLUSIONS_CHECKLIST, "不清楚", None, id="exclusions: 不清楚 sends every fact null"),
+]
+
+
+@pytest.mark.parametrize("question, name, value", BUTTONS)
+def test_none_of_these_and_not_sure_answer_every_fact_at_once(page, fake, fake_pages, question, name, value):
+    q = start(page, fake_pages, fake, question, NATIONAL)
+    q.get_by_text(LABELS[question["fields"][0]], exact=True).click()  # a tick left behind does not count
+    q.get_by_role("button", name=name, exact=True).click()
+    next_question(page, 2)
+    assert sent(fake, "/answer") == [{"values": dict.fromkeys(question["fields"], value)}]
+    assert q.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == "true"
+    assert page.get_by_test_id("gfa-message").filter(has_text=name).count() >= 2  # the visitor's own message
+
+
+# ---------- answered questions no longer send ----------
+
+def _answer_boolean(page, q):
+    q.locator("[data-value=true]").click()
+
+
+def _answer_boolean_in_words(page, q):
+    send(page, "不是")
+
+
+def _submit_checklist(page, q):
+    q.get_by_test_id("gfa-submit").click()
+
+
+def _none_of_these(page, q):
+    q.get_by_test_id("gfa-choice").first.click()
+
+
+INERT = [
+    pytest.param(NATIONAL, _answer_boolean, id="a yes/no question answered by its button"),
+    pytest.param(NATIONAL, _answer_boolean_in_words, id="a yes/no question answered in words"),
+    pytest.param(EXCLUSIONS_CHECKLIST, _submit_checklist, id="a checklist submitted"),
+    pytest.param(EXCLUSIONS_CHECKLIST, _none_of_these, id="a checklist answered with none of these"),
+]
+
+
+@pytest.mark.parametrize("question, how", INERT)
+def test_the_buttons_of_an_answered_question_are_inert(page, fake, fake_pages, question, how):
+    q = start(page, fake_pages, fake, question, HALT)
+    how(page, q)
+    next_question(page, 2)
+    requests = len(fake.requests)
+    controls = q.locator("[data-testid=gfa-choice], [data-testid=gfa-check], [data-testid=gfa-submit]")
+    assert controls.count() >= 3
+    for c in controls.all():
+        assert c.is_disabled() and c.get_attribute("aria-disabled") == "true"
+        c.evaluate("b => { b.click(); b.dispatchEvent(new MouseEvent('click', {bubbles: true})); }")
+    page.wait_for_timeout(300)
+    assert len(fake.requests) == requests  # nothing more was sent
+    assert page.get_by_test_id("gfa-question").count() == 2
+
+
+def test_a_quick_double_click_answers_once(page, fake, fake_pages):
+    q = start(page, fake_pages, fake, NATIONAL, HALT)
+    q.locator("[data-value=true]").dblclick()
+    next_question(page, 2)
+    page.wait_for_timeout(300)
+    assert sent(fake, "/answer") == [{"field": "already_national_listed", "value": True}]
+
+
+# ---------- numbers are typed and sent as typed ----------
+
+@pytest.mark.parametrize("typed", ["三个月", "一年半", "百分之六十", "14个月", "0"])
+def test_a_number_is_sent_as_typed_for_the_service_to_read(page, fake, fake_pages, typed):
+    q = start(page, fake_pages, fake, HALT, NATIONAL)
+    assert q.locator("input").count() == 0  # no field of its own: the answer goes in the text box
+    assert "3个月" in q.inner_text()  # the service's hint says how to answer
+    assert page.get_by_test_id("gfa-input").get_attribute("placeholder") == "在此输入答案"
+    send(page, typed)
+    next_question(page, 2)
+    assert sent(fake, "/answer") == [{"text": typed}]
+    assert page.get_by_test_id("gfa-input").get_attribute("placeholder") == "请输入您的问题"
+
+
+# ---------- the verdict card ----------
+
+def section_of(card, heading: str):
+    return card.locator(f"h4:text-is('{heading}') + ul > li")
+
+
+VERDICTS = [
+    pytest.param(
+        {"applicant_type": "factory", "already_national_listed": False, "longest_halt_months": None},
+        {**dict.fromkeys(CONDITIONS, True), "independent_legal_entity": False},
+        {**dict.fromkeys(EXCLUSIONS, False), "dishonest_debtor": True},
+        "ineligible",
+        [("依法设立并具有独立法人资格（或视同法人的独立核算单位）", "第七条（二）"), ("近三年未被列为失信被执行人", "第十八条（六）")],
+        [("近三年连续停产不满12个月", "第十八条（一）")],
+        id="failures listed before the unknown halt, the conditions met folded away"),
+    pytest.param(
+        {"applicant_type": "factory", "already_national_listed": False, "longest_halt_months": 2},
+        dict.fromkeys(CONDITIONS, True), dict.fromkeys(EXCLUSIONS), "incomplete", [],
+        [("近三年未被工商注销", "第十八条（一）"), ("近三年未被市场监督管理部门列入经营异常名单且未被移出", "第十八条（一）"),
+         ("近三年未发生安全（含网络安全、数据安全）、质量、环境污染等事故或偷漏税等违法违规行为", "第十八条（二）"),
+         ("近三年未被列为失信被执行人", "第十八条（六）")],
+        id="nothing fails: the circumstances not known come first"),
+    pytest.param(
+        {"applicant_type": "factory", "already_national_listed": False, "longest_halt_months": 0},
+        dict.fromkeys(CONDITIONS, True), dict.fromkeys(EXCLUSIONS, False), "eligible", [], [],
+        id="eligible: straight to the next steps"),
+]
+
+
+@pytest.mark.parametrize("preset, conditions, exclusions, status, failed, unknown", VERDICTS)
+def test_the_verdict_card_lists_failures_first_then_unknowns_then_next_steps(
+        page, fake, fake_pages, preset, conditions, exclusions, status, failed, unknown):
+    q = start(page, fake_pages, fake, CONDITIONS_CHECKLIST, EXCLUSIONS_CHECKLIST, preset=preset)
+    answer_checklist(q, conditions)
+    answer_checklist(next_question(page, 2), exclusions)
+    card = page.get_by_test_id("gfa-verdict")
+    assert card.get_attribute("data-status") == status
+    headings = card.locator("h4").all_inner_texts()
+    assert headings == [h for h, shown in (("不符合的条件", failed), ("还需确认的信息", unknown), ("下一步", [1])) if shown]
+
+    def rows(heading: str) -> list[tuple[str, str]]:
+        return [(li.locator(".why").inner_text(), li.get_by_test_id("gfa-citation").inner_text())
+                for li in section_of(card, heading).all()]
+
+    assert rows("不符合的条件") == failed
+    assert rows("还需确认的信息") == unknown
+    assert rows("下一步") == [("向所在地级以上市工业和信息化主管部门提交申报材料。", "第十三条")]
+    # every finding's article is a citation chip, failures first in the card's order
+    chips = card.get_by_test_id("gfa-citation").all_inner_texts()
+    assert chips[:len(failed) + len(unknown) + 1] == [c for _, c in failed + unknown] + ["第十三条"]
+    passed = card.locator("details")
+    assert passed.locator("li").count() == 9 - len(failed) - len(unknown)
+    assert not passed.evaluate("d => d.open")  # folded: the card opens on what needs doing
+    card.get_by_test_id("gfa-citation").first.click()
+    assert card.locator(".quote").first.is_visible()
+
+
+def test_a_verdict_with_missing_facts_names_them_in_words_after_the_failures(page, fake, fake_pages):
+    q = start(page, fake_pages, fake, EXCLUSIONS_CHECKLIST)
+    answer_checklist(q, {**dict.fromkeys(EXCLUSIONS, False), "deregistered": True})
+    card = page.get_by_test_id("gfa-verdict")
+    card.wait_for()
+    outcomes = card.locator("ul:not(.steps) li[data-outcome]").evaluate_all("lis => lis.map(l => l.dataset.outcome)")
+    assert outcomes[0] == "fail" and set(outcomes[1:outcomes.index("pass")]) == {"unknown"}
+    unknown = section_of(card, "还需确认的信息").all_inner_texts()
+    assert any("申报类型" in t for t in unknown) and any("是否已列入国家级绿色制造名单" in t for t in unknown)
+
+
+# ---------- what a reply recorded ----------
+
+def said(values: dict) -> str:
+    """Every fact of a checklist with its value, as the widget words a checklist answer for the chat."""
+    return "；".join(f"{LABELS[f]}：{ {True: '是', False: '否', None: '不清楚'}[v]}" for f, v in values.items())
+
+
+NO_EXCLUSION = dict.fromkeys(EXCLUSIONS, False)
+CHAT_CHECKLIST = [
+    pytest.param(lambda q: q.get_by_role("button", name="以上都没有").click(), "以上都没有", NO_EXCLUSION,
+                 "已记下：被工商注销 ✗", id="none of these: every fact false, in words"),
+    pytest.param(lambda q: q.get_by_role("button", name="不清楚").click(), "不清楚", dict.fromkeys(EXCLUSIONS),
+                 "被工商注销 （不清楚）", id="not sure: every fact unknown, in words"),
+    pytest.param(lambda q: (q.get_by_text("被列为失信被执行人", exact=True).click(),
+                            q.get_by_test_id("gfa-submit").click()),
+                 "有：被列为失信被执行人。其他都没有。", {**NO_EXCLUSION, "dishonest_debtor": True},
+                 "被列为失信被执行人 ✓", id="a submitted tick: that fact true, the others false, in words"),
+]
+
+
+@pytest.mark.parametrize("how, shown, values, recorded", CHAT_CHECKLIST)
+def test_a_checklist_asked_in_the_chat_is_answered_in_words_and_the_recorded_facts_show(
+        page, fake, fake_pages, how, shown, values, recorded):
+    fake.questions = [EXCLUSIONS_CHECKLIST]
+    open_widget(page, fake_pages["zh"])
+    send(page, "我们能申报吗", replies=2)
+    q = page.get_by_test_id("gfa-question").first
+    assert q.get_attribute("data-fields") == " ".join(EXCLUSIONS)
+    how(q)
+    page.get_by_test_id("gfa-verdict").wait_for()
+    # the chat takes only text: every fact is stated with its value, nothing left to "其他" or "以上"
+    assert sent(fake, "/api/chat")[-1] == {"message": said(values), "session_id": "chat-1"}
+    assert sent(fake, "/answer") == []
+    assert page.get_by_test_id("gfa-message").nth(-3).inner_text().endswith(shown)  # the visitor's message
+    note = page.get_by_test_id("gfa-recorded")
+    assert note.count() == 1 and recorded in note.inner_text()
+    assert note.evaluate("n => n.closest('[data-testid=gfa-message]').innerText.includes('评估完成')")  # under the reply
+    assert q.get_by_test_id("gfa-submit").is_disabled()
+
+
+def test_an_answer_typed_in_the_intake_shows_the_facts_it_recorded(page, fake, fake_pages):
+    start(page, fake_pages, fake, HALT, NATIONAL)
+    send(page, "一年半")
+    note = page.get_by_test_id("gfa-recorded")
+    assert note.inner_text() == "已记下：近三年最长连续停产月数：18个月"
+    next_question(page, 2).locator("[data-value=true]").click()  # a button's answer needs no such line
+    wait_for_count(page, "gfa-verdict", 1)
+    assert page.get_by_test_id("gfa-recorded").count() == 1
+
+
+def test_server_text_in_a_checklist_and_a_recorded_line_stays_text(page, fake, fake_pages):
+    hostile = checklist({"deregistered": (EVIL, cite(18)), "dishonest_debtor": ("被列为失信被执行人", cite(18))},
+                        EVIL, cite(18), EVIL)
+    fake.questions = [hostile]
+    open_widget(page, fake_pages["zh"])
+    send(page, "我们能申报吗", replies=2)
+    q = page.get_by_test_id("gfa-question").first
+    q.get_by_label(EVIL).check()
+    q.get_by_test_id("gfa-submit").click()
+    page.get_by_test_id("gfa-verdict").wait_for()
+    assert EVIL in q.inner_text()
+    assert EVIL + " ✓" in page.get_by_test_id("gfa-recorded").inner_text()
+    assert not pwned(page) and not light_dom_has_markup(page)
+
+
+def axe_serious(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => ({id: v.id, where: v.nodes.slice(0, 3).map(n => n.target)}));
+    }""")
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="npm install --no-save axe-core@4")
+def test_a_checklist_and_the_verdict_card_pass_axe(page, fake, fake_pages):
+    q = start(page, fake_pages, fake, CONDITIONS_CHECKLIST, EXCLUSIONS_CHECKLIST,
+              preset={"applicant_type": "factory", "already_national_listed": False})
+    q.get_by_text(LABELS["registered_in_guangdong"], exact=True).click()
+    assert axe_serious(page) == []
+    q.get_by_test_id("gfa-submit").click()
+    answer_checklist(next_question(page, 2), {**dict.fromkeys(EXCLUSIONS, False), "dishonest_debtor": True})
+    page.get_by_test_id("gfa-verdict").locator("details summary").click()
+    assert axe_serious(page) == []
