@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -19,6 +20,7 @@ from knowledge.ranking import mentioned_articles
 EXAMPLES = "scope_examples.jsonl"
 NEIGHBOURS = 2  # examples averaged on each side
 MARGIN = 0.0  # declined when the uncovered side is nearer by more than this (calibrated on the tune half)
+STRONG_MARGIN = 0.005  # …unless the question uses the regulation's own terms and the sides are this close
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,46 @@ class ScopeVerdict:
     covered: bool
     nearest_covered: float
     nearest_uncovered: float
+    domain_words: tuple[str, ...] = ()  # the question's words that the regulation itself uses
+
+
+# Words too common to show that a question is about this regulation (企业, 条件, 申请 appear in any policy)
+GENERIC_WORDS = frozenset(
+    "企业 公司 单位 条件 要求 需要 申请 申报 可以 什么 怎么 如何 哪些 规定 有关 相关 部门 政府 广东 广东省 省 市 国家 工作 情况 问题 "
+    "标准 管理 评价 认定 支持 政策 资金 时间 期限 有效期 办理 提交 材料 文件 多少 几年 组织 开展 实施 项目 应当 按照 "
+    "the of and for to in a an is are what how which can does do we our rules regulation apply application "
+    "company enterprise requirements conditions".split())
+
+
+@lru_cache(maxsize=1)
+def regulation_words() -> frozenset[str]:
+    """The regulation's own vocabulary, Chinese and (from its rendering) English, less the generic words."""
+    import re
+
+    from knowledge import load_regulation
+    from knowledge.lexicon import DOMAIN_TERMS, SYNONYMS
+    from knowledge.segment import tokens
+    from knowledge.translation import segments
+
+    words = {w for a in load_regulation().articles for w in tokens(a.text)} | set(DOMAIN_TERMS) | set(SYNONYMS)
+    words |= {w for parts in segments().values() for _, en in parts for w in re.findall(r"[a-z]{4,}", en.lower())}
+    return frozenset(w for w in words if w not in GENERIC_WORDS and len(w) > 1)
+
+
+def domain_words(question: str) -> tuple[str, ...]:
+    import re
+
+    from knowledge.segment import tokens
+
+    vocab = regulation_words()
+    found = [w for w in tokens(question) if w in vocab]
+    found += [w for w in re.findall(r"[a-z]{4,}", question.lower()) if w in vocab or w.rstrip("s") in vocab]
+    return tuple(dict.fromkeys(found))
+
+
+def strong(words: tuple[str, ...]) -> bool:
+    """Words only this regulation's subject uses: two of them, or one long term (评价报告, 经营异常名单)."""
+    return len(words) >= 2 or any(len(w) >= 4 and not w.isascii() for w in words)
 
 
 def load_examples() -> list[tuple[str, bool]]:
@@ -64,4 +106,9 @@ class Scope:
         if self.unit_vectors.size:
             near_in = max(near_in, float((self.unit_vectors @ vector).max()))
         near_out = float(np.sort(sims[~covered])[-NEIGHBOURS:].mean()) if (~covered).any() else -1.0
-        return ScopeVerdict(near_out - near_in <= MARGIN, near_in, near_out)
+        words = domain_words(question)
+        # no word of the regulation at all (今天天气怎么样): not about it; nearer to what it does not cover and
+        # with little of its vocabulary: not about it either
+        nearer_out = near_out - near_in
+        covered_ = bool(words) and (nearer_out <= MARGIN or (strong(words) and nearer_out <= STRONG_MARGIN))
+        return ScopeVerdict(covered_, near_in, near_out, words)

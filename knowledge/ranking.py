@@ -20,7 +20,7 @@ PRIORS: tuple[tuple[re.Pattern, re.Pattern, float], ...] = (
     (ASKS_DURATION, re.compile(r"有效期"), 0.15),
     (ASKS_ADDRESS, re.compile(r"https?://"), 0.15),
 )
-ARTICLE_MENTION = re.compile(r"第\s*([一二三四五六七八九十百零两\d]+)\s*条")
+ARTICLE_MENTION = re.compile(r"第\s*([一二三四五六七八九十百零两\d]+)\s*条|\barticle\s+(\d+)\b", re.I)
 
 
 def minmax(scores: np.ndarray) -> np.ndarray:
@@ -47,7 +47,7 @@ def mentioned_articles(query: str) -> list[int]:
     out = []
     for m in ARTICLE_MENTION.finditer(query):
         try:
-            n = cn_to_int(m.group(1))
+            n = cn_to_int(m.group(1) or m.group(2))
         except ValueError:
             continue
         if n not in out:

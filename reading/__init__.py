@@ -41,7 +41,11 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     moved = movement(t)
     if moved is not None and (in_check or moved in ("restart",)) and not (moved == "back" and not in_check):
         return Reading(message, t, lang, trad, moved, question)
-    facts = read_facts(t, pending=tuple(pending) if in_check else (), allowed=allowed)
+    pending = tuple(pending)
+    if pending == ("applicant_type",) and (kind := _type_label(t)):  # 绿色工厂（制造企业）: the button's label
+        facts = FactReading({"applicant_type": kind})
+    else:
+        facts = read_facts(t, pending=pending if in_check else (), allowed=allowed)
     describes = bool(facts) and not facts.hypothetical
     if in_check:
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())
@@ -61,3 +65,9 @@ def _about_self(t: str) -> bool:
     from .facts import SELF
 
     return bool(SELF.search(t))
+
+
+def _type_label(t: str) -> str | None:
+    from intake.questions import APPLICANT_LABELS
+
+    return next((k for k, label in APPLICANT_LABELS.items() if normalise(label) == t.strip(" 。.")), None)

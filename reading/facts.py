@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 
 from .places import places
-from .quantities import digits, read_duration, read_share, settle
+from .quantities import bare_months, digits, read_duration, read_share, settle
 
 # ---------------------------------------------------------------- the words of each fact
 
@@ -98,12 +98,18 @@ NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:唔系
 CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
+REST_YES = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest)\s*(?:的|几项|几个)?\s*(?:都|也|全|均)?\s*"
+                      r"(?:符合|满足|具备|是|有|ok|yes)")
+NTH = re.compile(r"^第\s*([一二三四五六七八九十\d]+)\s*(?:项|个|条|点)")
 REST_NONE = re.compile(r"(?:其他|其它|其余|别的|剩下的?|另外的?|others?|the rest)\s*(?:的|几项|几个|情况)?\s*(?:都|也|全|均)?\s*"
                        r"(?:没有|没|无|不是|否|冇|木有|none|no)")
 ALL_NONE = re.compile(r"^(?:以上|上面|上述|这些|全部|所有|统统|一概|一个|一项|一条)?\s*(?:都|全|均|全都|也)?\s*"
                       r"(?:没有|没|无|不是|否|不存在|冇|木有|莫得|none|no|nope|none of (?:these|them|the above))"
                       r"(?:过|的|哦|啊|呢|哈)?$|^(?:都|全|均|全都)(?:没有|没|无|不是|否|冇)|都没有|全都没有|都没|均无|全无|一个都没|一项都没|"
                       r"none of (?:these|them|the above)")
+ALL_YES = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:符合|满足|具备|是|有|是的)(?:的|啊|呀)?$|"
+                     r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$")
+ALL_NOT = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:不符合|不满足|不具备)(?:的|啊|呀)?$")
 ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
 ASKING = re.compile(r"吗|么|呢[?？]|啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
                     r"\bcan we\b|\bcould we\b|\bis it\b|\bwhat\b|\bhow\b|\bwhich\b|\bdo we\b|\bdoes\b|\bshould\b")
@@ -215,9 +221,13 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     unsettled: list[str] = []
     hypothetical = bool(GENERIC.search(text) or (GENERIC_NOUN.search(text) and not SELF.search(text)))
     whole = text.strip(" 。.!！~")
-    if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚
-        if ALL_HEDGE.search(whole):
+    if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚, 以上都符合
+        if ALL_HEDGE.search(whole) or (HEDGE.fullmatch(whole.strip(" 啊呀哦吧呢")) is not None):
             return FactReading({f: None for f in pending})
+        if ALL_YES.search(whole):
+            return FactReading({f: True for f in pending})
+        if ALL_NOT.search(whole):
+            return FactReading({f: False for f in pending})
         if ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending):
             return FactReading({f: _none_value(f) for f in pending})
     corrected = False
@@ -282,6 +292,14 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             for f in pending:
                 if f not in named:
                     found.append((f, _none_value(f), overrides, None))
+        elif len(pending) > 1 and REST_YES.search(statement):
+            for f in pending:
+                if f not in named:
+                    found.append((f, True, overrides, None))
+        elif len(pending) > 1 and (nth := NTH.match(statement)) and _nth_fact(nth, pending):
+            value = _polarity(_nth_fact(nth, pending), statement, bool(HEDGE.search(statement)), False, loose=True)
+            if value is not _NOTHING:
+                found.append((_nth_fact(nth, pending), value, overrides, None))
         elif len(pending) > 1 and REST_HEDGE.search(statement):
             for f in pending:
                 if f not in named:
@@ -310,8 +328,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
                        tuple(f for f in unsettled if f not in values), hypothetical)
 
 
-LABELLED = re.compile(r"^(.+?)\s*[:：]\s*(是|否|不清楚|不确定|不知道|有|没有|无|yes|no|unknown|not sure)$")
-MARKS = {"是": True, "有": True, "yes": True, "否": False, "没有": False, "无": False, "no": False}
+LABELLED = re.compile(r"^(.+?)\s*[:：]\s*(是|否|不清楚|不确定|不知道|有|没有|无|符合|不符合|满足|不满足|yes|no|unknown|not sure)$")
+MARKS = {"是": True, "有": True, "符合": True, "满足": True, "yes": True,
+         "否": False, "没有": False, "无": False, "不符合": False, "不满足": False, "no": False}
 
 
 def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, Any]:
@@ -324,12 +343,29 @@ def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, 
 
     by_label = {normalise(CHECK_LABELS[f]): f for f in pending if f in CHECK_LABELS}
     out: dict[str, Any] = {}
+    rest: bool | None = None
     for c in all_clauses:
         m = LABELLED.match(c.text)
         if m is None or m.group(1) not in by_label:
+            if REST_YES.search(c.text) or REST_NONE.search(c.text):
+                rest = bool(REST_YES.search(c.text))
+                continue
             return {}
         out[by_label[m.group(1)]] = MARKS.get(m.group(2))
+    if out and rest is not None:
+        out.update({f: rest if rest else _none_value(f) for f in pending if f not in out})
     return out
+
+
+def _nth_fact(m: re.Match, pending: tuple[str, ...]) -> str | None:
+    """第二项不符合: the checklist's second item, as it was shown."""
+    from knowledge.numerals import cn_to_int
+
+    try:
+        n = cn_to_int(m.group(1))
+    except ValueError:
+        return None
+    return pending[n - 1] if 1 <= n <= len(pending) else None
 
 
 def _checklist_kind(pending: tuple[str, ...]) -> str | None:
@@ -435,6 +471,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
         if not (CUES[fact].search(clause) or (pending == (fact,))):
             continue
         q = reader(digits(clause))
+        if q is None and pending == (fact,) and fact == "longest_halt_months":
+            q = bare_months(digits(clause))  # the months question answered "14" or "0"
         if q is None:
             if fact == "longest_halt_months" and CUES[fact].search(clause):
                 if hedge:
@@ -624,7 +662,7 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
         value = True
     else:
         value = None
-    if re.search(r"不在|不是在|不喺|not in", clause) and value is True:
+    if re.search(r"不在|不是在|不喺|not in|不符合|不满足|[:：]\s*否", clause) and value is True:
         value = False
     if value is None:
         return []

@@ -145,6 +145,8 @@ def read_share(text: str) -> Quantity | None:
         q = Quantity(v, v, v)
     else:
         q = Quantity(50, 50, 50)
+    if g["bare"]:  # the approximation words are inside the match: look around the number itself
+        return _hedged(q, text[:m.start("bare")], text[m.end("bare"):])
     return _hedged(q, text[:m.start()], text[m.end():])
 
 
@@ -192,3 +194,15 @@ def settle(q: Quantity, bar: float, *, fails_from_bar_up: bool, step: float = 1)
     if upper:
         return bar if fails_from_bar_up else bar + step
     return bar - step if fails_from_bar_up else bar
+
+
+BARE = re.compile(rf"^\s*(?:大约|大概|约|差不多|估计|是|有)?\s*(?P<n>{NUM})\s*(?:左右|上下|吧|啊)?\s*$")
+
+
+def bare_months(text: str) -> Quantity | None:
+    """A number with no unit, typed to the question that asks for months."""
+    m = BARE.match(text)
+    if m is None:
+        return None
+    v = float(m.group("n"))
+    return _hedged(Quantity(v, v, v), text[:m.start("n")], text[m.end("n"):])
