@@ -72,15 +72,15 @@ HEDGE = re.compile(
     r"没查过|冇查过|未查|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
     r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|"
     r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
-    r"没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
+    r"没听过|冇听过|没听说过|冇听讲过|没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
 NEGATION = re.compile(
-    r"不是没有|没有不|并非没有|不是没|"  # double negations first: they affirm
+    r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
     r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
     r"尚未|还没|还未|暂无|暂未|达不到|不|"
     r"\bno\b|\bnot\b|\bnever\b|\bnone\b|n't\b|\bnope\b|\bwithout\b")
-DOUBLE_NEGATION = {"不是没有", "没有不", "并非没有", "不是没"}
+DOUBLE_NEGATION = {"不是没有", "没有不", "并非没有", "不是没", "不是不", "唔系唔"}
 # Not negations: 不仅, 不错, 无论, 未来, 不断, 不少 …
 NOT_NEGATION = re.compile(r"差不多|没通过|未通过|不通过|没过审|不合格|不达标|不规范|不当|不良|不仅|不但|不错|不少|不断|不久|无论|不管|未来|不过|无关|否则|不同|不一|不到|不足|不止|"
                           r"不超过|不低于|非常|无锡|not only|no matter")
@@ -99,7 +99,7 @@ CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|�
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
 REST_YES = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest)\s*(?:的|几项|几个)?\s*(?:都|也|全|均)?\s*"
-                      r"(?:符合|满足|具备|是|有|ok|yes)")
+                      r"(?:符合|满足|具备|是|有|ok|yes)(?:的|啊|呀|了)?$")
 NTH = re.compile(r"^第\s*([一二三四五六七八九十\d]+)\s*(?:项|个|条|点)")
 REST_NONE = re.compile(r"(?:其他|其它|其余|别的|剩下的?|另外的?|others?|the rest)\s*(?:的|几项|几个|情况)?\s*(?:都|也|全|均)?\s*"
                        r"(?:没有|没|无|不是|否|冇|木有|none|no)")
@@ -111,7 +111,7 @@ ALL_YES = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|
                      r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$")
 ALL_NOT = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:不符合|不满足|不具备)(?:的|啊|呀)?$")
 ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
-ASKING = re.compile(r"吗|么|呢[?？]|啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
+ASKING = re.compile(r"吗|么|呢[?？]|啥[?？]?$|为啥|干啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
                     r"\bcan we\b|\bcould we\b|\bis it\b|\bwhat\b|\bhow\b|\bwhich\b|\bdo we\b|\bdoes\b|\bshould\b")
 QUESTION_TAIL = re.compile(r"(?:请问|想问|问下|想知道|那|这样|这种情况)?\s*(?:还|是否还|是不是还|那还)?\s*"
                            r"(?:能不能|能否|可不可以|可否|可以|能|会不会|会|影响|算不算|算|需不需要|需要|要不要|要|有资格|符合)"
@@ -292,7 +292,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             for f in pending:
                 if f not in named:
                     found.append((f, _none_value(f), overrides, None))
-        elif len(pending) > 1 and REST_YES.search(statement):
+        elif len(pending) > 1 and REST_YES.search(statement) and not HEDGE.search(statement):
             for f in pending:
                 if f not in named:
                     found.append((f, True, overrides, None))
@@ -665,6 +665,8 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
     if re.search(r"不在|不是在|不喺|not in|不符合|不满足|[:：]\s*否", clause) and value is True:
         value = False
     if value is None:
+        if REGISTERED_WORDS.search(clause) and SITE_WORDS.search(clause) and len(named) > 1:
+            return _split_places(clause, named)  # 香港注册、东莞有厂: each place with its own words
         return []
     facts: list[str] = []
     if BOTH_PLACES.search(clause) and not re.search(r"两边", clause):
