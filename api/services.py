@@ -32,4 +32,5 @@ class Services:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
                                          settings.llm_timeout_s)
         services.answerer = Answerer(services.index, chat_model)
+        services.answerer.scope.warm()  # the scope examples are embedded before the first question, not during it
         return services

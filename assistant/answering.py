@@ -18,7 +18,7 @@ SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and
 def _favour(hits, prior: list[int]):
     """A follow-up keeps to the articles its question was answered from, unless retrieval clearly prefers another."""
     top = hits[0].score if hits else 0.0
-    return sorted(hits, key=lambda h: -(h.score + (0.25 * top if h.doc_index == 0 and h.article_no in prior else 0)))
+    return sorted(hits, key=lambda h: -(h.score + (0.1 * top if h.doc_index == 0 and h.article_no in prior else 0)))
 
 
 class Answerer:

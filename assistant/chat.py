@@ -285,9 +285,14 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     listed = values.get("already_national_listed") is True
     cites = [_with_lead_in(f.citation) for f in (failed or findings)]
     if listed:
+        # 第十七条: the national list counts as the provincial one. "Must we apply too?" — no; "are we on it
+        # already?" — yes
         f = next(f for f in findings if f.rule == "already_national_listed")
-        text = (f"No separate application is needed: {f.reason_en}" if english else f"不需要另外申请。{f.reason}")
-        return "no", text, [f.citation]
+        if reading.obligation:
+            text = (f"No separate application is needed: {f.reason_en}" if english else f"不需要另外申请。{f.reason}")
+            return "no", text, [f.citation]
+        text = (f"Yes: {f.reason_en}" if english else f"是的。{f.reason}")
+        return "yes", text, [f.citation]
     if failed:
         reasons = ("；".join(f.reason for f in failed) if not english else " ".join(f.reason_en for f in failed))
         where = "、".join(dict.fromkeys(f.citation.label + (f.citation.item or "") for f in failed))

@@ -89,13 +89,14 @@ class Scope:
     def _ready(self) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:
             if self._vectors is None:
-                from reading.text import normalise
-
                 examples = self._examples if self._examples is not None else load_examples()
-                self._vectors = np.asarray([self.embeddings.embed_query(normalise(q)) for q, _ in examples],
-                                           dtype=np.float32)
+                self._vectors = _embedded(self.embeddings, tuple(q for q, _ in examples))
                 self._covered = np.asarray([c for _, c in examples], dtype=bool)
         return self._vectors, self._covered
+
+    def warm(self) -> None:
+        """Embed the examples now (at start-up) rather than on the first visitor's question."""
+        self._ready()
 
     def judge(self, question: str, vector: np.ndarray) -> ScopeVerdict:
         if mentioned_articles(question):
@@ -112,3 +113,24 @@ class Scope:
         nearer_out = near_out - near_in
         covered_ = bool(words) and (nearer_out <= MARGIN or (strong(words) and nearer_out <= STRONG_MARGIN))
         return ScopeVerdict(covered_, near_in, near_out, words)
+
+
+
+_CACHE: dict[tuple, np.ndarray] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _embedded(embeddings, questions: tuple[str, ...]) -> np.ndarray:
+    """The examples' vectors, once per process and embedding model (every app of a process shares them)."""
+    from reading.text import normalise
+
+    model = getattr(embeddings, "model_name", None)
+    key = (type(embeddings).__name__, model, questions) if model else None
+    with _CACHE_LOCK:
+        if key is not None and key in _CACHE:
+            return _CACHE[key]
+    vectors = np.asarray([embeddings.embed_query(normalise(q)) for q in questions], dtype=np.float32)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = vectors
+    return vectors

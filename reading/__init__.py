@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .facts import FactReading, read_facts
-from .intent import Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
+from .intent import OBLIGATION, Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .text import Language, is_traditional, language, normalise
 
 __all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
@@ -27,6 +27,7 @@ class Reading:
     describes: bool = False  # states facts about the speaker's own enterprise (not "an enterprise that…")
     follows_up: bool = False  # leans on the previous question (那园区呢？): retrieve with both
     item: int | None = None  # 第二项: the item of the previous answer's list that is asked about
+    obligation: bool = False  # asks whether something must be done (还要申报吗), not whether it may
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -58,7 +59,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     else:
         intent = "question"
     follows = bool(previous) and intent == "question" and leans_on_previous(t)
-    return Reading(message, t, lang, trad, intent, question, facts, describes, follows, item_asked(t) if follows else None)
+    return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
+                   item_asked(t) if follows else None, bool(OBLIGATION.search(t)))
 
 
 def _about_self(t: str) -> bool:

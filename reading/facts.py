@@ -37,7 +37,7 @@ CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
     "industrial_value_added_share": r"增加值|占比|比重|value[- ]added|share",
     "park_cultivation_plan": r"(?<!供应商)(?<!供应商绿色工厂)培育计划|培育方案|cultivation plan",
     "industry_leading": r"龙头|链主|头部|领军|行业领先|主导|行业老大|影响力|产业链|市场份额|leading|leader",
-    "creating_green_factory": r"创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
+    "creating_green_factory": r"(?:building|build|started|create|creating) (?:a |our )?(?:own )?green factor|创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
                               r"creating (?:a )?green factor",
     "supplier_cultivation_plan": r"供应商.{0,10}(?:培育|计划|方案)|supplier",
     "meets_national_standard": r"标准|达标|自评|对标|standard",
@@ -541,6 +541,8 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     if fact in ("registered_in_guangdong", "operates_in_guangdong"):
         return pending == (fact,)  # 注册地？不清楚 — the pending question's own words
     if fact == "manufacturing_enterprise":
+        if CUES["longest_halt_months"].search(clause):  # 没生产了 is a halt, not what the enterprise does
+            return False
         return bool(CUES[fact].search(clause.replace("绿色制造", "")))
     if fact == "meets_national_standard":
         return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
@@ -560,7 +562,8 @@ INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|车间|不
                             r"branch|representative office|sole proprietor")
 
 
-PAST = re.compile(r"(\d+|[一二三四五六七八九十两]+)\s*年(?:多)?(?:以)?前|(?<!\d)((?:19|20)\d\d)\s*年")
+PAST = re.compile(r"(\d+|[一二三四五六七八九十两]+)\s*年(?:多)?(?:以)?前|(?<!\d)((?:19|20)\d\d)\s*年|"
+                  r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) years? ago")
 EVENTS = ("deregistered", "accident_or_violation", "removed_from_list", "inspection_serious_issue")
 
 
@@ -577,7 +580,9 @@ def _outside_lookback(clause: str) -> bool | None:
     if m.group(2):  # a calendar year alone does not say how many months ago: only a recent one settles
         return False if date.today().year - int(m.group(2)) < LOOKBACK_YEARS.value else None
     try:
-        years_ago = cn_to_int(m.group(1))
+        word = m.group(1) or m.group(3)
+        english = "one two three four five six seven eight nine ten".split()
+        years_ago = english.index(word) + 1 if word in english else cn_to_int(word)
     except ValueError:
         return False
     if years_ago > LOOKBACK_YEARS.value:
@@ -709,7 +714,7 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
         return kinds[0]
     if not (SELF.search(clause) or APPLY.search(clause) or pending == ("applicant_type",)):
         return None
-    if re.search(r"培育计划|创建|名单|园区内|区内企业|供应商", clause) and not APPLY.search(clause):
+    if re.search(r"培育计划|创建|名单|园区内|区内企业|供应商|build|creat", clause) and not APPLY.search(clause):
         return None  # 园区内企业, 绿色工厂培育计划: a type's words, not the speaker's type
     if len(kinds) == 1:
         return kinds[0]

@@ -60,7 +60,8 @@ def leans_on_previous(text: str) -> bool:
     from .text import is_english
 
     short = len(text.split()) <= 8 if is_english(text) else len(text) <= 16
-    return short and bool(LEANS.search(text))
+    bare = not is_english(text) and len(re.sub(r"[\W_]", "", text)) <= 6 and asks(text)  # 什么时候报？ 网址是多少？
+    return short and (bool(LEANS.search(text)) or bare)
 
 
 def item_asked(text: str) -> int | None:
@@ -74,3 +75,6 @@ def item_asked(text: str) -> int | None:
         return cn_to_int(next(g for g in m.groups() if g))
     except ValueError:
         return None
+
+OBLIGATION = re.compile(r"还要|还需要|需不需要|要不要|需要.{0,8}(?:申报|申请|报)|必须|得.{0,4}(?:申报|申请)|\bmust\b|\bneed to\b|"
+                        r"have to|required to|separately", re.I)

@@ -42,12 +42,18 @@ def _cn2an():
     return cn2an
 
 
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
 def digits(text: str) -> str:
     """Chinese numerals as Arabic digits, adjacent-digit ranges (两三, 五六) written as ranges first."""
     t = re.sub("|".join(sorted(_ADJACENT, key=len, reverse=True)),
                lambda m: "{}~{}".format(*_ADJACENT[m.group(0)]), text)
     t = re.sub(r"(?<![大小零〇一二两三四五六七八九十\d])半年", "6个月", t)
     t = re.sub(r"一半|半数", "50%", t)
+    t = re.sub(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", lambda m: _EN_NUMBERS[m.group(1)], t)
     try:
         return _cn2an().transform(t, "cn2an")
     except Exception:  # cn2an refuses some mixed forms; the digits already there still count
@@ -74,7 +80,7 @@ DURATION = re.compile(
     rf"|(?P<y>{NUM})\s*年(?:零|又)?\s*(?P<ym>{NUM})\s*个?月"
     rf"|(?P<n>{NUM})\s*(?P<half>个半月|年半)"
     rf"|(?P<big>大半|小半)\s*(?P<bu>年|个月)"
-    rf"|(?P<m>{NUM})\s*(?P<more>多|几)?\s*(?P<u>个多月|个月|月|年|周|星期|礼拜|天|months?|years?|weeks?|days?)(?P<more2>多)?"
+    rf"|(?P<m>{NUM})\s*(?P<more>多|几)?\s*(?:(?:straight|consecutive|continuous|full|whole)\s+)?(?P<u>个多月|个月|月|年|周|星期|礼拜|天|months?|years?|weeks?|days?)(?P<more2>多)?"
     r"|(?P<whole>全年|一整年|整年|整整一年|a whole year|the whole year|all year)"
     r"|(?P<enhalf>a year and a half|one and a half years?)")
 
