@@ -5,6 +5,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.checker import Verdict
+from intake.dialogue import Feedback
+from intake.questions import Question
 from knowledge.model import Citation
 
 
@@ -44,9 +47,9 @@ class ChatOut(BaseModel):
     session_id: str
     answer: str
     citations: list[Citation]
-    intake: dict | None = None
-    verdict: dict | None = None
-    feedback: dict | None = None  # same shape as the intake's: {text, text_en, citation}
+    intake: Question | None = None  # the intake's pending question (one fact, or a checklist)
+    verdict: Verdict | None = None
+    feedback: Feedback | None = None  # the intake's notice: a condition the message fails, at once
     hint: str | None = None
     conclusion: Literal["yes", "no"] | None = None  # what the rules conclude on the facts the message states
     recorded: dict[str, Any] = {}  # the facts this message recorded or changed

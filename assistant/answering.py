@@ -8,7 +8,6 @@ from knowledge.parse import defined_terms
 
 from .compose import Answer, compose, decline, no_such_article
 from .llm import llm_answer
-from .questions import question_kind
 from .scope import Scope
 
 SEARCH_K = 5
@@ -49,14 +48,14 @@ class Answerer:
         city = city_policy(question)
         if city is not None:
             return self._city_answer(question, city)
-        if question_kind(question) == "amount":
+        if reading.kind == "amount":
             hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE))
         else:
             hits = self.index.search(query, SEARCH_K)
         if prior:
             hits = _favour(hits, prior)
         articles = {(h.doc_index, h.article_no): self.index.article(h.doc_index, h.article_no) for h in hits}
-        extractive = compose(question, hits, articles, amount_article=(0, SUPPORT_ARTICLE),
+        extractive = compose(question, hits, articles, kind=reading.kind, amount_article=(0, SUPPORT_ARTICLE),
                              definitions=self.definitions)
         if self.chat_model is None or extractive.declined:
             return extractive

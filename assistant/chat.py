@@ -43,13 +43,22 @@ STARTED = ("好的，我们来逐项核对申报条件（依据细则第七至�
 
 
 def _verdict_text(verdict: dict, lang: int) -> str:
-    text = STATUS_TEXT[verdict["status"]][lang]
+    """The verdict in words: failures first with their reason and article, then what is unknown and where to
+    find it out, then the first next step."""
+    zh = lang == 0
+    lines = [STATUS_TEXT[verdict["status"]][lang]]
+    where = lambda f: f["citation"]["label"] + (f["citation"].get("item") or "")  # noqa: E731
     failed = [f for f in verdict["findings"] if f["outcome"] == "fail"]
-    if failed:
-        where = "、".join(dict.fromkeys(f["citation"]["label"] + (f["citation"].get("item") or "") for f in failed))
-        text += f" 不符合：{where}。" if lang == 0 else f" Not met: {where}."
-    return text
-
+    unknown = [f for f in verdict["findings"] if f["outcome"] == "unknown"]
+    for f in failed:
+        lines.append(f"✗ {f['reason' if zh else 'reason_en']}（{where(f)}）" if zh else
+                     f"✗ {f['reason_en']} ({where(f)})")
+    for f in unknown:
+        lines.append(f"？{f['reason']}" if zh else f"? {f['reason_en']}")
+    if verdict["next_steps"]:
+        step = verdict["next_steps"][0]
+        lines.append(("下一步：" + step["text"]) if zh else ("Next: " + step["text_en"]))
+    return "\n".join(lines)
 
 def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None, dict | None, str | None, str | None]:
     """The texts and payloads of an intake step: (answer, question, verdict, feedback, hint)."""

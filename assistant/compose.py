@@ -12,7 +12,8 @@ from knowledge.translation import english as english_of
 from knowledge.ranking import ASKS_DURATION, ArticleHit
 from knowledge.units import Unit, sentences
 
-from .questions import Kind, is_english, question_kind
+from reading.kinds import Kind, question_kind
+from reading.text import is_english
 
 MAX_CITATIONS = 3
 SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
@@ -176,11 +177,11 @@ def _definition_citation(cites: list[Citation], definitions: dict[str, Article],
 
 
 def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int], Article],
-            amount_article: tuple[int, int] | None = None,
+            kind: Kind | None = None, amount_article: tuple[int, int] | None = None,
             definitions: dict[str, Article] | None = None) -> Answer:
     """The extractive answer from ranked hits. ``articles`` maps (doc_index, article_no) to the article;
     ``definitions`` maps the regulation's defined short names to their defining article."""
-    kind = question_kind(question)
+    kind = kind or question_kind(question)  # decided by reading.read; worked out here only for direct callers
     english = is_english(question)
     if not hits:
         return decline(question)

@@ -35,6 +35,7 @@ class Rule:
     failed: Text
     # texts that depend on the value rather than the outcome (第十七条 is met either way, but says different things)
     by_value: Mapping[Any, Text] = field(default_factory=dict)
+    where_to_check: Text | None = None  # where an applicant finds the fact out, for an unknown finding
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -259,6 +260,25 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+# Where an applicant finds an unknown fact out. 第十八条（二）itself names 信用中国 and 国家企业信用信息公示系统; the
+# national standard is in another document (第七、八、九条 refer to the interim measures' 第十四条).
+_CREDIT_CHINA = Text("可在“信用中国”网站查询（第十八条（二）所列参照）。",
+                     "Check it on the Credit China website (named in article 18(2)).")
+_GSXT = Text("可在“国家企业信用信息公示系统”查询（第十八条（二）所列参照）。",
+             "Check it on the National Enterprise Credit Information Publicity System (named in article 18(2)).")
+WHERE_TO_CHECK: dict[str, Text] = {
+    "dishonest_debtor": _CREDIT_CHINA,
+    "accident_or_violation": Text("可在“信用中国”和“国家企业信用信息公示系统”查询（第十八条（二））。",
+                                  "Check Credit China and the National Enterprise Credit Information Publicity "
+                                  "System (article 18(2))."),
+    "abnormal_operation_listed": _GSXT,
+    "deregistered": _GSXT,
+    "meets_national_standard": Text("这项标准在工业和信息化部《绿色工厂梯度培育及管理暂行办法》第十四条，不在本细则中；"
+                                    "可对照该办法或请第三方机构评价后再确认。",
+                                    "The standard is in article 14 of the MIIT Interim Measures, not in these rules; "
+                                    "check against them (or with a third-party evaluation)."),
+}
 ALREADY_LISTED = "already_national_listed"
 
 
@@ -290,7 +310,9 @@ def explain(rule: Rule, outcome: str, value: Any, applicant_type: str | None) ->
               "value": format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value}
     if outcome == "unknown":
         cond = rule.condition.format(**values)
-        return Text(f"尚不清楚：{cond.zh}。请补充此项。", f"Unknown whether {cond.en}. Please provide this fact.")
+        where = WHERE_TO_CHECK.get(rule.id)
+        return Text(f"尚不清楚：{cond.zh}。" + (where.zh if where else "请补充此项。"),
+                    f"Unknown whether {cond.en}. " + (where.en if where else "Please provide this fact."))
     if isinstance(value, bool) and value in rule.by_value:
         text = rule.by_value[value].format(**values)
     else:

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from .facts import FactReading, read_facts
 from .intent import OBLIGATION, Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
+from .kinds import question_kind
 from .text import Language, is_traditional, language, normalise
 
 __all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
@@ -28,6 +29,7 @@ class Reading:
     follows_up: bool = False  # leans on the previous question (那园区呢？): retrieve with both
     item: int | None = None  # 第二项: the item of the previous answer's list that is asked about
     obligation: bool = False  # asks whether something must be done (还要申报吗), not whether it may
+    kind: str = "general"  # what kind of answer it wants (reading.kinds): a date, a period, an address…
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -41,7 +43,7 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     question = asks(t)
     moved = movement(t)
     if moved is not None and (in_check or moved in ("restart",)) and not (moved == "back" and not in_check):
-        return Reading(message, t, lang, trad, moved, question)
+        return Reading(message, t, lang, trad, moved, question, kind=question_kind(t))
     pending = tuple(pending)
     if pending == ("applicant_type",) and (kind := _type_label(t)):  # 绿色工厂（制造企业）: the button's label
         facts = FactReading({"applicant_type": kind})
@@ -60,7 +62,7 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         intent = "question"
     follows = bool(previous) and intent == "question" and leans_on_previous(t)
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
-                   item_asked(t) if follows else None, bool(OBLIGATION.search(t)))
+                   item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t))
 
 
 def _about_self(t: str) -> bool:

@@ -143,9 +143,10 @@ def intake_load(base: str, cases: list[dict], clients: int, seconds: float) -> t
                     body = r.json()
                     if body["done"]:
                         break
-                    field = body["question"]["field"]
-                    r = timed(tally, lambda: c.post(f"/api/intake/{body['session_id']}/answer",
-                                                    json={"field": field, "value": facts.get(field)}))
+                    q = body["question"]
+                    answer = ({"values": {f: facts.get(f) for f in q["fields"]}} if q["kind"] == "checklist"
+                              else {"field": q["field"], "value": facts.get(q["field"])})
+                    r = timed(tally, lambda: c.post(f"/api/intake/{body['session_id']}/answer", json=answer))
 
     elapsed = run_clients(clients, seconds, work)
     tally.errors += starts.errors

@@ -8,6 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support import answer_body
+
 from intake.checker import check
 from intake.facts import parse_facts
 
@@ -35,11 +37,11 @@ def run_intake(c: httpx.Client, facts: dict) -> list[str]:
     for _ in range(40):
         if r["done"]:
             break
-        field = r["question"]["field"]
-        given[field] = facts.get(field)
-        resp = c.post(f"/api/intake/{sid}/answer", json={"field": field, "value": given[field]})
+        body = answer_body(r["question"], facts)
+        given.update(body["values"] if "values" in body else {body["field"]: body["value"]})
+        resp = c.post(f"/api/intake/{sid}/answer", json=body)
         if resp.status_code != 200:
-            return [f"answer {field} {resp.status_code} {resp.text[:100]}"]
+            return [f"answer {body} {resp.status_code} {resp.text[:100]}"]
         r = resp.json()
         if r["session_id"] != sid:
             return [f"answer of {sid} came back as {r['session_id']}"]

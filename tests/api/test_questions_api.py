@@ -70,6 +70,6 @@ def test_chat_opens_the_intake_with_the_type_it_was_told(client):
     assert r["intake"] and r["intake"]["field"] != "applicant_type"
     assert [c["article_no"] for c in r["citations"]] == [8, 18]
     q = client.post("/api/chat", json={"message": "什么是独立核算单位？", "session_id": r["session_id"]}).json()
-    assert q["citations"] and q["intake"]["field"] == r["intake"]["field"]
+    assert q["citations"] and q["intake"]["fields"] == r["intake"]["fields"]
     out = client.post("/api/chat", json={"message": "算了", "session_id": r["session_id"]}).json()
     assert out["intake"] is None and out["verdict"] is None

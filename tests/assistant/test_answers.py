@@ -1,7 +1,8 @@
 """Answers lead with what was asked, quote their articles verbatim, and decline what the regulation leaves out."""
 import pytest
 
-from assistant.questions import is_english, question_kind
+from reading.kinds import question_kind
+from reading.text import is_english
 from knowledge import load_regulation
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import httpx
 
+from tests.support import answer_body
+
 from tests.intake.conftest import CLEAN
 
 # Facts by the verdict they must give: one of each outcome the intake can end on, and each applicant type
@@ -34,8 +36,7 @@ def run_intake(bases: list[str], facts: dict, *, fresh_connections: bool = False
         while not reply["done"]:
             step += 1
             assert step < 60, "the intake kept asking"
-            field = reply["question"]["field"]
-            reply = post(step % len(bases), f"/api/intake/{sid}/answer", {"field": field, "value": facts.get(field)})
+            reply = post(step % len(bases), f"/api/intake/{sid}/answer", answer_body(reply["question"], facts))
         views = [c.get(f"/api/intake/{sid}").json() for c in clients]
         return reply["verdict"], views
     finally:

@@ -1,4 +1,5 @@
-"""What kind of answer a question wants, and in which language. Pure; declarative patterns."""
+"""What kind of answer a question wants (a date, a period, an address, an amount, a list…). Pure; declarative
+patterns, decided once in ``reading.read`` and passed down to retrieval and composition."""
 from __future__ import annotations
 
 import re
@@ -29,11 +30,3 @@ def question_kind(question: str) -> Kind:
     return "general"
 
 
-def is_english(text: str) -> bool:
-    letters = sum(c.isascii() and c.isalpha() for c in text)
-    cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
-    return letters > 3 * cjk and letters >= 3
-
-
-ASKS_PERMISSION = re.compile(r"能|可以|可不可以|允许|\bcan\b|\bcould\b|allowed|eligible", re.I)
-ASKS_OBLIGATION = re.compile(r"需要|要不要|必须|还要|得|\bmust\b|\bneed|\bhave to\b|required", re.I)
