@@ -119,6 +119,14 @@ def current(state: dict) -> Turn:
 def answer_value(state: dict, field: str, value: Any) -> Turn:
     """Record ``value`` for ``field`` (None = unknown). Any fact that applies may be answered at any time; answering
     one again changes it. Raises AnswerError for an unknown fact, one of another applicant type, or a bad value."""
+    checked = _checked(state, field, value)
+    before = applicant_type(state)
+    new = _remember_step(_record(state, field, checked), [field])
+    return _turn(new, field, _feedback(new, field, checked, before), recorded={field: checked})
+
+
+def _checked(state: dict, field: str, value: Any) -> Any:
+    """The value as stored, or AnswerError: an unknown fact, one of another applicant type, a bad value."""
     if field not in FACT_NAMES:
         raise AnswerError(field, f"没有名为 {field!r} 的问题。", f"There is no question {field!r}.")
     kind = applicant_type(state)
@@ -126,13 +134,9 @@ def answer_value(state: dict, field: str, value: Any) -> Turn:
         label = APPLICANT_LABELS[kind]
         raise AnswerError(field, f"问题 {field} 不适用于{label}。", f"Question {field} does not apply to a {kind} applicant.")
     try:
-        checked = check_fact(field, value)
+        return check_fact(field, value)
     except FactError as exc:
         raise AnswerError(exc.field, exc.zh, exc.en) from None
-    before = applicant_type(state)
-    new = _record(state, field, checked)
-    new = _remember_step(new, [field])
-    return _turn(new, field, _feedback(new, field, checked, before), recorded={field: checked})
 
 
 def answer_values(state: dict, values: dict[str, Any]) -> Turn:
@@ -142,17 +146,14 @@ def answer_values(state: dict, values: dict[str, Any]) -> Turn:
         raise AnswerError("values", "values 应为非空的 JSON 对象（事实名 → 取值）。",
                           "values must be a non-empty JSON object of facts.")
     ordered = sorted(values.items(), key=lambda kv: kv[0] != "applicant_type")
-    new, notices, recorded = state, [], {}
-    before = applicant_type(state)
+    new, recorded, before = state, {}, applicant_type(state)
     for field, value in ordered:
-        turn = answer_value(new, field, value)
-        new = turn.state
-        recorded[field] = turn.recorded[field]
-        if turn.feedback:
-            notices.append(turn.feedback)
-    new = _forget_last_steps(new, len(ordered) - 1)  # one answer, one step back
-    first_failure = next((n for n in notices if n.citation is not None), notices[0] if notices else None)
-    return _turn(new, ordered[0][0], _merge_feedback(notices) or first_failure, recorded=recorded)
+        checked = _checked(new, field, value)
+        new = _record(new, field, checked)
+        recorded[field] = checked
+    new = _remember_step(new, list(recorded))
+    notices = [n for f, v in recorded.items() if (n := _feedback(new, f, v, before)) is not None]
+    return _turn(new, ordered[0][0], _merge_feedback(notices) or (notices[0] if notices else None), recorded=recorded)
 
 
 def record_facts(state: dict, facts: dict[str, Any]) -> Turn:
@@ -220,15 +221,6 @@ def back(state: dict) -> Turn:
 
 def _remember_step(state: dict, fields: list[str]) -> dict:
     return {**state, "steps": [*state.get("steps", []), list(fields)]}
-
-
-def _forget_last_steps(state: dict, n: int) -> dict:
-    """Merge the last n+1 remembered steps into one (several facts recorded by one answer)."""
-    steps = list(state.get("steps", []))
-    if n <= 0 or len(steps) <= n:
-        return state
-    merged = [f for st in steps[-(n + 1):] for f in st]
-    return {**state, "steps": steps[:-(n + 1)] + [merged]}
 
 
 def _merge_feedback(notices: list[Feedback]) -> Feedback | None:

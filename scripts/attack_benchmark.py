@@ -20,7 +20,15 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_benchmark import pct, start_service, stop_service  # noqa: E402
+from load_benchmark import pct, start_service  # noqa: E402
+
+
+def stop_service(proc) -> None:
+    import os
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(30)
 
 TARGET_RATIO = 3.0
 VISITOR_QUESTIONS = ["绿色工厂申报条件是什么", "评价报告在哪里提交", "培育对象有效期几年", "年度动态管理表什么时候填报",
@@ -28,15 +36,15 @@ VISITOR_QUESTIONS = ["绿色工厂申报条件是什么", "评价报告在哪里
 LONG = ("我们想了解绿色工厂申报条件和停产的规定，还有评价报告、动态管理和支持政策，" * 60)[:2000]
 
 
-def visitor(base: str, seconds: float) -> list[float]:
-    """One visitor asking short questions one after another; its chat latencies in ms."""
+def visitor(base: str, seconds: float, tag: str) -> list[float]:
+    """One visitor asking short questions one after another (distinct ones: no cache helps); latencies in ms."""
     out: list[float] = []
     stop = time.monotonic() + seconds
     with httpx.Client(base_url=base, timeout=120) as c:
         i = 0
         while time.monotonic() < stop:
             t = time.perf_counter()
-            c.post("/api/chat", json={"message": f"{VISITOR_QUESTIONS[i % len(VISITOR_QUESTIONS)]}（{i}）"})
+            c.post("/api/chat", json={"message": f"{VISITOR_QUESTIONS[i % len(VISITOR_QUESTIONS)]}（{tag}{i}）"})
             out.append((time.perf_counter() - t) * 1000)
             i += 1
     return out
@@ -69,13 +77,13 @@ def main() -> int:
         proc, base = start_service(Path(tempfile.mkdtemp(prefix="attack-data-")))
     try:
         httpx.post(base + "/api/chat", json={"message": "热身"}, timeout=120)
-        calm = visitor(base, args.seconds)
+        calm = visitor(base, args.seconds, "a")
         stop = time.monotonic() + args.seconds
         threads = [threading.Thread(target=attacker, args=(base, stop, n)) for n in range(args.attackers)]
         for th in threads:
             th.start()
         time.sleep(0.5)  # the attack is under way before the visitor measures
-        attacked = visitor(base, args.seconds - 0.5)
+        attacked = visitor(base, args.seconds - 0.5, "b")
         for th in threads:
             th.join()
     finally:
