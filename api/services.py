@@ -31,6 +31,6 @@ class Services:
         if settings.answer_mode == "llm":
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
                                          settings.llm_timeout_s)
-        services.answerer = Answerer(services.index, chat_model)
+        services.answerer = Answerer(services.index, chat_model, cache_dir=settings.data_dir)
         services.answerer.scope.warm()  # the scope examples are embedded before the first question, not during it
         return services

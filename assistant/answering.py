@@ -21,13 +21,13 @@ def _favour(hits, prior: list[int]):
 
 
 class Answerer:
-    def __init__(self, index: HybridIndex, chat_model: BaseChatModel | None = None):
+    def __init__(self, index: HybridIndex, chat_model: BaseChatModel | None = None, cache_dir=None):
         self.index = index
         self.chat_model = chat_model
         regulation = index.documents[0]
         self.regulation = regulation
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
-        self.scope = Scope(index.embeddings, index.vectors)
+        self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir)
 
     def answer(self, reading, *, topic: str | None = None, prior: list[int] | None = None) -> Answer:
         """The answer to a message already read (``reading.Reading``; a plain string is read here). ``topic`` is
@@ -45,7 +45,7 @@ class Answerer:
         vector = self.index.query_vector(query)
         if not self.scope.judge(query, vector).covered:
             return decline(question)
-        city = city_policy(question)
+        city = city_policy(reading.normalised)
         if city is not None:
             return self._city_answer(question, city)
         if reading.kind == "amount":
@@ -87,8 +87,8 @@ def city_policy(question: str) -> str | None:
 
     from reading.places import places
 
-    if not re.search(r"奖励|补贴|资金|政策|扶持|支持|资助|截止|申报时间|什么时候|通知|细则|办法|reward|subsid|polic|support|"
-                     r"deadline|grant", question, re.I):
+    if not re.search(r"奖励|补贴|资金|政策|扶持|支持|资助|优惠|截止|申报时间|什么时候|通知|细则|办法|市级|区级|条件|"
+                     r"reward|subsid|polic|support|deadline|grant|incentive", question, re.I):
         return None
     if re.search(r"我们|我司|本公司|我厂|our\b|\bwe\b", question, re.I):
         return None  # 我们在东莞…: where the speaker is, not a city's policy

@@ -81,8 +81,15 @@ def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None
 def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
     """The answer to a question; a follow-up is retrieved with the question it continues, keeps to that
     question's articles, and 第二项 is looked up in the list the previous answer quoted."""
-    if not (reading.follows_up and last):
+    if not last:
         return answerer.answer(reading)
+    if not reading.follows_up:
+        alone = answerer.answer(reading)
+        if not (alone.declined and alone.kind == "declined"):
+            return alone
+        # declined alone but asked right after a question it may lean on (谁来审？): read with that question
+        leaning = answerer.answer(reading, topic=f"{last['q']} {reading.normalised}", prior=last.get("articles") or [])
+        return alone if leaning.declined else leaning
     topic = f"{last['q']} {reading.normalised}"
     if reading.item and last.get("list"):
         from knowledge import item_label

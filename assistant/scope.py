@@ -7,11 +7,14 @@ never saw this code). A question nearer to the uncovered examples than to anythi
 covers is declined. A question that names an article is always in scope (the reply says whether it exists)."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 import numpy as np
 
@@ -78,10 +81,12 @@ def load_examples() -> list[tuple[str, bool]]:
 class Scope:
     """Scope by nearest evidence. The examples are embedded once per embedder, on first use."""
 
-    def __init__(self, embeddings, unit_vectors: np.ndarray, examples: list[tuple[str, bool]] | None = None):
+    def __init__(self, embeddings, unit_vectors: np.ndarray, examples: list[tuple[str, bool]] | None = None,
+                 cache_dir: Path | None = None):
         self.embeddings = embeddings
         self.unit_vectors = unit_vectors
         self._examples = examples
+        self.cache_dir = cache_dir
         self._vectors: np.ndarray | None = None
         self._covered: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -90,7 +95,7 @@ class Scope:
         with self._lock:
             if self._vectors is None:
                 examples = self._examples if self._examples is not None else load_examples()
-                self._vectors = _embedded(self.embeddings, tuple(q for q, _ in examples))
+                self._vectors = _embedded(self.embeddings, tuple(q for q, _ in examples), self.cache_dir)
                 self._covered = np.asarray([c for _, c in examples], dtype=bool)
         return self._vectors, self._covered
 
@@ -120,8 +125,9 @@ _CACHE: dict[tuple, np.ndarray] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _embedded(embeddings, questions: tuple[str, ...]) -> np.ndarray:
-    """The examples' vectors, once per process and embedding model (every app of a process shares them)."""
+def _embedded(embeddings, questions: tuple[str, ...], cache_dir: Path | None = None) -> np.ndarray:
+    """The examples' vectors: once per process and embedding model (every app of a process shares them), and
+    kept in the data folder beside the index so that a restart does not embed them again."""
     from reading.text import normalise
 
     model = getattr(embeddings, "model_name", None)
@@ -129,8 +135,28 @@ def _embedded(embeddings, questions: tuple[str, ...]) -> np.ndarray:
     with _CACHE_LOCK:
         if key is not None and key in _CACHE:
             return _CACHE[key]
+    path = None
+    if key is not None and cache_dir is not None:
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+        path = Path(cache_dir) / f"scope-examples-{digest}.npy"
+        if path.is_file():
+            try:
+                vectors = np.load(path)
+                if vectors.shape[0] == len(questions):
+                    with _CACHE_LOCK:
+                        _CACHE[key] = vectors
+                    return vectors
+            except (OSError, ValueError):
+                pass  # a damaged file is embedded again and rewritten
     vectors = np.asarray([embeddings.embed_query(normalise(q)) for q in questions], dtype=np.float32)
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = vectors
+    if path is not None:
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, vectors)
+            os.replace(tmp, path)  # whole or not at all, whichever replica writes it
+        except OSError:
+            pass
     return vectors

@@ -54,7 +54,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())
         states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled)
         intent: Intent = "answer" if (states or not question) else "question"
-    elif wants_check(t) or (describes and _about_self(t)):
+    elif wants_check(t) or (describes and _about_self(t) and not question):
+        # a description of the enterprise starts the check; one that asks something else is a question
         intent = "check"
     elif is_chitchat(t):
         intent = "chitchat"

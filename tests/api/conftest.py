@@ -25,6 +25,8 @@ def built_data_dir(tmp_path_factory) -> Path:
 
 def copy_of(built: Path, target: Path) -> Path:
     shutil.copytree(built / "chroma", target / "chroma")
+    for vectors in built.glob("scope-examples-*.npy"):  # the scope examples, embedded once
+        shutil.copy2(vectors, target / vectors.name)
     return target
 
 
