@@ -43,7 +43,9 @@ class Answerer:
             return no_such_article(question, missing, len(self.regulation.articles))
         query = topic or question
         vector = self.index.query_vector(query)
-        if not self.scope.judge(query, vector).covered:
+        scope = self.scope.judge(query, vector)
+        # "how much money" with the regulation's words is answered: the answer is that it sets no amount
+        if not scope.covered and not (reading.kind == "amount" and scope.domain_words):
             return decline(question)
         city = city_policy(reading.normalised)
         if city is not None:
