@@ -12,7 +12,9 @@ from assistant.settings import Settings, get_settings
 from .errors import install_error_handlers
 from .housekeeping import purge_interval_s, purge_periodically, use_own_access_log
 from .limits import RateLimiter
-from .middleware import AccessLogMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware, SecurityHeadersMiddleware
+from .clients import Proxies
+from .middleware import (AccessLogMiddleware, AllowedHostsMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware,
+                         SecurityHeadersMiddleware)
 from .services import Services
 
 
@@ -31,23 +33,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with suppress(asyncio.CancelledError):
             await purge
 
+    # FastAPI's own docs pages load their scripts from a CDN: off; ASSISTANT_API_DOCS serves ours (no CDN)
     app = FastAPI(title="广东省绿色工厂政策助手 / Green-manufacturing policy assistant", version="0.1.0",
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json" if settings.api_docs else None)
     install_error_handlers(app)
     # The last added runs first. Size and rate checks sit inside CORS so that a browser can read their 4xx;
     # the access log and the security headers see every response, refusals included.
     app.add_middleware(BodySizeLimitMiddleware, limit=settings.max_body_bytes)
     if settings.rate_limit:
-        app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(settings.rate_limit))
+        app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(settings.rate_limit),
+                           proxies=Proxies(settings.proxies))
     # Only the department sites listed in ASSISTANT_ALLOWED_ORIGINS may call the API from a browser.
     app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["content-type"])
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.hosts:  # outermost: a request for another host is refused before anything can echo its Host
+        app.add_middleware(AllowedHostsMiddleware, hosts=settings.hosts)
     from .routers import ROUTERS
 
     for router in ROUTERS:
         app.include_router(router)
+    if settings.api_docs:
+        from .routers.docs import router as docs_router
+
+        app.include_router(docs_router)
     return app
 
 

@@ -74,6 +74,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
+        from .middleware import security_headers
+
         log.exception("unexpected error on %s %s", request.method, request.url.path)
+        # this response leaves through Starlette's outermost error layer, past our header middleware: it carries
+        # the security headers itself
         return error_response(ApiError(500, "internal_error", "服务暂时出错，请稍后再试。",
-                                       "The service hit an internal error; please try again later."))
+                                       "The service hit an internal error; please try again later.",
+                                       headers=security_headers(request.url.path)))

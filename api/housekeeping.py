@@ -34,6 +34,10 @@ def use_own_access_log() -> None:
     """uvicorn's access line carries the client address and the query string (a search query is a visitor's
     own words): silence it, and make sure our line (api.middleware.AccessLogMiddleware) is shown instead."""
     logging.getLogger("uvicorn.access").disabled = True
+    from .logsafe import install
+
+    for name in ("assistant.access", "assistant.api", "assistant", "uvicorn.error"):
+        install(logging.getLogger(name))  # whatever is logged stays one line of plain text
     ours = logging.getLogger("assistant.access")
     ours.setLevel(logging.INFO)
     if not ours.handlers and not logging.getLogger().handlers:  # nobody configured logging: print to stderr

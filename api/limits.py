@@ -42,6 +42,17 @@ class RateLimiter:
                 return 0.0
             return hits[0] + self.window_s - now
 
+    def wait(self, client: str) -> float:
+        """Without counting: 0.0 when ``client`` may make a request now, else the seconds until it may."""
+        now = self.clock()
+        with self._lock:
+            hits = self._hits.get(client)
+            if not hits:
+                return 0.0
+            while hits and hits[0] <= now - self.window_s:
+                hits.popleft()
+            return 0.0 if len(hits) < self.limit else hits[0] + self.window_s - now
+
     def _sweep(self, now: float) -> None:
         # a client whose newest request left the window is indistinguishable from a new one: forget it, so that
         # memory follows the clients of the last minute, not every address ever seen

@@ -12,8 +12,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .clients import Proxies, host_allowed
 from .errors import ApiError, error_response
 from .limits import RateLimiter, retry_after_header
+from .logsafe import escape, session_tag
 
 access_log = logging.getLogger("assistant.access")
 
@@ -33,9 +35,10 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-act
 DEMO_CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 DEMO_PATHS = frozenset({"/", "/demo"})
-# FastAPI's interactive docs load Swagger UI / ReDoc from a CDN with an inline bootstrap script: a CSP would
-# break them, and they carry no visitor data.
-DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+# The API docs page (when ASSISTANT_API_DOCS is on) is the service's own HTML and script, nothing from elsewhere
+DOCS_PATHS = frozenset({"/docs"})
+DOCS_CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 WIDGET_PATH = "/widget.js"
 
 
@@ -49,10 +52,19 @@ def security_headers(path: str) -> dict[str, str]:
     out["x-frame-options"] = "DENY"
     if path in DEMO_PATHS:
         out["content-security-policy"] = DEMO_CSP
-    elif path not in DOCS_PATHS:
+    elif path in DOCS_PATHS:
+        out["content-security-policy"] = DOCS_CSP
+    else:
         out["content-security-policy"] = API_CSP
         out["cross-origin-resource-policy"] = "same-site"
+    if is_conversation(path):
+        # a conversation's reply is the visitor's own: no cache on the way may keep it
+        out["cache-control"] = "no-store"
     return out
+
+
+def is_conversation(path: str) -> bool:
+    return path == "/api/chat" or path == "/api/intake" or path.startswith("/api/intake/")
 
 
 class SecurityHeadersMiddleware:
@@ -86,7 +98,8 @@ MAX_SCANNED = 64 * 1024
 
 
 def access_line(method: str, path: str, status: int, duration_ms: float, session_id: str | None) -> str:
-    return f'{method} {path} {status} {duration_ms:.1f}ms session={session_id or "-"}'
+    """One line: the path with its control characters escaped, the session as a short hash of its id."""
+    return f"{escape(method)} {escape(path)} {status} {duration_ms:.1f}ms session={session_tag(session_id)}"
 
 
 class AccessLogMiddleware:
@@ -116,32 +129,39 @@ class AccessLogMiddleware:
             if scan:
                 hit = SESSION_IN_BODY.search(body)
                 found["sid"] = hit.group(1).decode() if hit else None
-            self.log.info(access_line(scope["method"], path, found["status"], (time.perf_counter() - t0) * 1000,
+            # a session id is the key to a conversation: the log holds a short hash of it, in the path too
+            shown = path.replace(found["sid"], session_tag(found["sid"])) if m else path
+            self.log.info(access_line(scope["method"], shown, found["status"], (time.perf_counter() - t0) * 1000,
                                       found["sid"]))
 
 
 # ---------------------------------------------------------------- rate limit
 
+COSTLY = frozenset({"/api/chat", "/api/search", "/api/rating"})
+
+
 def is_rate_limited_path(path: str) -> bool:
-    """The contract's limited routes: /api/chat and everything under /api/intake."""
-    return path == "/api/chat" or path == "/api/intake" or path.startswith("/api/intake/")
+    """Every route that costs: the chat and search (the embedder), ratings, and the intake."""
+    return path in COSTLY or path == "/api/intake" or path.startswith("/api/intake/")
 
 
-def client_key(scope: Scope) -> str:
-    # The TCP peer. Behind a reverse proxy that is the proxy, so all visitors share one budget (see README).
+def client_key(scope: Scope, proxies: Proxies | None = None) -> str:
+    """The client's address: the TCP peer, or what a trusted proxy reports (ASSISTANT_TRUSTED_PROXIES)."""
+    if proxies is not None:
+        return proxies.client(scope)
     client = scope.get("client")
     return client[0] if client else "unknown"
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, limiter: RateLimiter):
-        self.app, self.limiter = app, limiter
+    def __init__(self, app: ASGIApp, limiter: RateLimiter, proxies: Proxies | None = None):
+        self.app, self.limiter, self.proxies = app, limiter, proxies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # a CORS preflight is the browser asking, not the visitor: limiting it would hide the real 429 behind a
         # CORS failure
         if scope["type"] == "http" and scope["method"] != "OPTIONS" and is_rate_limited_path(scope["path"]):
-            wait = self.limiter.acquire(client_key(scope))
+            wait = self.limiter.acquire(client_key(scope, self.proxies))
             if wait > 0:
                 retry = retry_after_header(wait)
                 err = ApiError(429, "rate_limited", f"请求过于频繁，请 {retry} 秒后再试。",
@@ -208,3 +228,18 @@ class BodySizeLimitMiddleware:
             if started:
                 raise
             await error_response(too_large(self.limit))(scope, receive, send)
+
+
+# ---------------------------------------------------------------- hosts
+
+class AllowedHostsMiddleware:
+    """With ASSISTANT_ALLOWED_HOSTS set, a request for any other Host is refused (400) before anything echoes it."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]):
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not host_allowed(scope, self.hosts):
+            err = ApiError(400, "invalid_host", "不受支持的主机名（Host）。", "This service does not answer to that host.")
+            return await error_response(err)(scope, receive, send)
+        await self.app(scope, receive, send)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.answering import Answerer
+
+from .clients import Proxies
+from .limits import RateLimiter
 from assistant.llm import make_chat_model
 from assistant.settings import Settings
 from intake.store import SessionStore
@@ -18,11 +21,14 @@ class Services:
     store: SessionStore | None = None
     index: HybridIndex | None = None
     answerer: Answerer | None = None
+    admin_failures: RateLimiter | None = None  # wrong admin tokens per client, to slow guessing down
+    proxies: Proxies | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> "Services":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        services = cls(settings=settings)
+        services = cls(settings=settings, admin_failures=RateLimiter(settings.admin_failures_per_minute),
+                       proxies=Proxies(settings.proxies))
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
                                       migrate=settings.migrate_on_start)
         services.index = HybridIndex.configured(settings)
@@ -33,4 +39,7 @@ class Services:
                                          settings.llm_timeout_s)
         services.answerer = Answerer(services.index, chat_model, cache_dir=settings.data_dir)
         services.answerer.scope.warm()  # the scope examples are embedded before the first question, not during it
+        from reading import warm
+
+        warm()
         return services

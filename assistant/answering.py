@@ -37,12 +37,17 @@ class Answerer:
 
         if isinstance(reading, str):
             reading = read(reading)
-        question = reading.normalised if reading.language == "zh" else reading.text
+        # the bounded question sentences (reading.text.query_text): a long message costs about a short one
+        question = reading.query or reading.normalised
         missing = self._missing_articles(question)
         if missing:
             return no_such_article(question, missing, len(self.regulation.articles))
+        from reading.text import MAX_EMBEDDED_CHARS, query_text
+
         query = topic or question
-        vector = self.index.query_vector(query)
+        # the embedder sees a tighter bound than the lexical side (its cost grows with the text)
+        dense = query_text(topic, MAX_EMBEDDED_CHARS) if topic else (reading.embedded or query)
+        vector = self.index.query_vector(dense)
         scope = self.scope.judge(query, vector)
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
         if not scope.covered and not (reading.kind == "amount" and scope.domain_words):
@@ -51,9 +56,9 @@ class Answerer:
         if city is not None:
             return self._city_answer(question, city)
         if reading.kind == "amount":
-            hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE))
+            hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE), dense_query=dense)
         else:
-            hits = self.index.search(query, SEARCH_K)
+            hits = self.index.search(query, SEARCH_K, dense_query=dense)
         if prior:
             hits = _favour(hits, prior)
         articles = {(h.doc_index, h.article_no): self.index.article(h.doc_index, h.article_no) for h in hits}

@@ -93,7 +93,8 @@ def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path 
     for q in inscope:
         from reading import read
 
-        ranked = [h.article_no for h in index.search(read(q["q"]).normalised, 3)]
+        r = read(q["q"])
+        ranked = [h.article_no for h in index.search(r.query, 3, dense_query=r.embedded)]
         r1 += bool(ranked) and ranked[0] in q["gold"]
         r3 += any(g in ranked for g in q["gold"])
         turn = chat([q["q"]])[0]

@@ -15,6 +15,9 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "green-factory-assistant"
 
 
+MIN_ADMIN_TOKEN_CHARS = 24
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
@@ -35,17 +38,45 @@ class Settings(BaseSettings):
     session_ttl_minutes: int = Field(default=24 * 60, ge=1)
     admin_token: str | None = None
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # comma-separated host names the service answers to; unset: any (a "*." prefix allows subdomains)
+    allowed_hosts: str = ""
+    # comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For is believed; unset: none
+    trusted_proxies: str = ""
+    # the API's own documentation pages (/docs, /openapi.json); off unless turned on
+    api_docs: bool = False
+    # wrong admin tokens one client may send in a minute before it is refused with 429
+    admin_failures_per_minute: int = Field(default=10, ge=1)
+    # uvicorn's limits for `assistant serve`: connections at once, and how long an idle keep-alive is kept
+    limit_concurrency: int | None = Field(default=200, ge=1)
+    keep_alive_s: int = Field(default=5, ge=1)
 
     @field_validator("chroma_url", "database_url", "llm_base_url", "admin_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, v):
         return v or None
 
+    @field_validator("admin_token")
+    @classmethod
+    def _admin_token_long_enough(cls, v):
+        # a short token can be guessed; the service refuses to start with one rather than run with it
+        if v is not None and len(v) < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(f"ASSISTANT_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_CHARS} characters "
+                             f"(use e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
+        return v
+
     @model_validator(mode="after")
     def _llm_needs_an_endpoint(self) -> "Settings":
         if self.answer_mode == "llm" and not self.llm_base_url:
             raise ValueError("ASSISTANT_ANSWER_MODE=llm needs ASSISTANT_LLM_BASE_URL (an OpenAI-compatible endpoint)")
         return self
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
+
+    @property
+    def proxies(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def origins(self) -> list[str]:

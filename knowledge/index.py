@@ -90,17 +90,20 @@ class HybridIndex:
             self.query_cache.put(query, v)
         return v
 
-    def unit_scores(self, query: str) -> np.ndarray:
+    def unit_scores(self, query: str, dense_query: str | None = None) -> np.ndarray:
+        """Fused unit scores. ``dense_query`` is what the embedder sees when it must be shorter than the query
+        (its cost grows with the text; the lexical side is cheap at any length)."""
         lexical = np.asarray(self.bm25.get_scores(expand(query)), dtype=np.float32)
-        dense = self.vectors @ self.query_vector(query)
+        dense = self.vectors @ self.query_vector(dense_query or query)
         return fuse(lexical, dense) + prior(query, self.units)
 
-    def search(self, query: str, k: int = 5) -> list[ArticleHit]:
-        return rank_articles(self.units, self.unit_scores(query), mentioned_articles(query), k)
+    def search(self, query: str, k: int = 5, dense_query: str | None = None) -> list[ArticleHit]:
+        return rank_articles(self.units, self.unit_scores(query, dense_query), mentioned_articles(query), k)
 
-    def search_with(self, query: str, k: int, must: tuple[int, int]) -> list[ArticleHit]:
+    def search_with(self, query: str, k: int, must: tuple[int, int],
+                    dense_query: str | None = None) -> list[ArticleHit]:
         """The top k, plus the article ``must`` (doc_index, article_no) wherever it ranks."""
-        ranked = rank_articles(self.units, self.unit_scores(query), mentioned_articles(query),
+        ranked = rank_articles(self.units, self.unit_scores(query, dense_query), mentioned_articles(query),
                                len(self.units))
         top = ranked[:k]
         extra = [h for h in ranked[k:] if (h.doc_index, h.article_no) == must]

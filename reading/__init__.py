@@ -11,7 +11,7 @@ from typing import Iterable
 from .facts import FactReading, read_facts
 from .intent import OBLIGATION, Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .kinds import question_kind
-from .text import Language, is_traditional, language, normalise
+from .text import MAX_EMBEDDED_CHARS, Language, bounded, is_traditional, language, normalise, query_text
 
 __all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
 
@@ -30,6 +30,8 @@ class Reading:
     item: int | None = None  # 第二项: the item of the previous answer's list that is asked about
     obligation: bool = False  # asks whether something must be done (还要申报吗), not whether it may
     kind: str = "general"  # what kind of answer it wants (reading.kinds): a date, a period, an address…
+    query: str = ""  # what retrieval reads: its own question sentences, bounded (reading.text.query_text)
+    embedded: str = ""  # what the embedder sees: the same, bounded more tightly (its cost grows with length)
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -37,13 +39,15 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     """What ``message`` wants and states. ``pending`` are the facts of the intake question waiting for an answer
     (a clause naming no fact answers them); ``allowed`` the facts of the applicant type; ``in_check`` whether
     an intake is open in this conversation."""
-    t = normalise(message).strip()
+    whole = normalise(message).strip()
+    t = bounded(whole)  # a long message is read up to a bound: its cost stays bounded
     lang = language(message)
     trad = is_traditional(message)
     question = asks(t)
     moved = movement(t)
     if moved is not None and (in_check or moved in ("restart",)) and not (moved == "back" and not in_check):
-        return Reading(message, t, lang, trad, moved, question, kind=question_kind(t))
+        return Reading(message, t, lang, trad, moved, question, kind=question_kind(t), query=query_text(whole),
+                       embedded=query_text(whole, MAX_EMBEDDED_CHARS))
     pending = tuple(pending)
     if pending == ("applicant_type",) and (kind := _type_label(t)):  # 绿色工厂（制造企业）: the button's label
         facts = FactReading({"applicant_type": kind})
@@ -63,7 +67,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         intent = "question"
     follows = bool(previous) and intent == "question" and leans_on_previous(t)
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
-                   item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t))
+                   item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
+                   query_text(whole, MAX_EMBEDDED_CHARS))
 
 
 def _about_self(t: str) -> bool:
@@ -76,3 +81,8 @@ def _type_label(t: str) -> str | None:
     from intake.questions import APPLICANT_LABELS
 
     return next((k for k, label in APPLICANT_LABELS.items() if normalise(label) == t.strip(" 。.")), None)
+
+
+def warm() -> None:
+    """Load what reading needs (the converters, the numerals, the place table) before the first visitor."""
+    read("我們停產了一年半，注册在东莞，工厂在惠州，占比六成", pending=("longest_halt_months",), in_check=True)

@@ -48,3 +48,36 @@ def language(text: str) -> Language:
 
 def is_traditional(text: str) -> bool:
     return simplified(text) != text
+
+
+# What a long message may cost: reading and retrieval look at a bounded part of it, so that 2,000 characters
+# cost about what a few sentences do (the embedder's cost grows with the text)
+MAX_READ_CHARS = 400
+MAX_QUERY_CHARS = 160  # what lexical retrieval reads
+MAX_EMBEDDED_CHARS = 40  # what the embedder sees: about twice a short question, whose cost it sets
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_ASKING = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|多少|多久|是否|能否|有没有|\b(?:what|how|when|where|which|who|can|does|is|are)\b",
+                     re.I)
+
+
+def bounded(text: str, limit: int = MAX_READ_CHARS) -> str:
+    """The text up to ``limit`` characters, cut after a whole sentence where there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(p) for p in "。！？!?；;\n")
+    return cut[:end + 1] if end >= limit // 2 else cut
+
+
+def query_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:
+    """What retrieval embeds: the message's own question sentences (the last ones that ask), bounded."""
+    if len(text) <= limit:
+        return text
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    asking = [s for s in sentences if _ASKING.search(s)] or sentences[-1:]
+    out = ""
+    for s in reversed(asking):
+        if len(out) + len(s) > limit:
+            break
+        out = s + out
+    return out or asking[-1][:limit] if asking else bounded(text, limit)

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering import Answerer
@@ -20,6 +20,7 @@ from knowledge.sources import ingested_dir
 
 from ..deps import ServicesDep
 from ..errors import ApiError
+from ..limits import retry_after_header
 from ..services import Services
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -32,16 +33,29 @@ def _off() -> ApiError:
     return ApiError(404, "not_found", "找不到该资源。", "Not found.")
 
 
-def require_admin(services: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> None:
-    """The request carries ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``; without a token set, no admin."""
+def require_admin(request: Request, services: ServicesDep,
+                  authorization: Annotated[str | None, Header()] = None) -> None:
+    """The request carries ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``; without a token set, no admin. A client
+    that sent too many wrong tokens in the last minute is refused (429) before its token is even looked at."""
     token = services.settings.admin_token
     if not token:
         raise _off()  # an unset token is no admin at all, not an admin anyone can guess into
+    client = services.proxies.client(request.scope)
+    if (wait := services.admin_failures.wait(client)) > 0:
+        raise _slow_down(wait)
     m = BEARER.match(authorization or "")
     # compare bytes: compare_digest refuses non-ASCII str, and a visitor may send any header
     if not m or not hmac.compare_digest(m.group(1).encode(), token.encode()):
+        if (wait := services.admin_failures.acquire(client)) > 0:
+            raise _slow_down(wait)
         raise ApiError(401, "unauthorized", "需要有效的管理令牌。", "A valid admin token is required.",
                        headers={"WWW-Authenticate": "Bearer"})
+
+
+def _slow_down(wait: float) -> ApiError:
+    retry = retry_after_header(wait)
+    return ApiError(429, "too_many_failures", f"管理令牌错误次数过多，请 {retry} 秒后再试。",
+                    f"Too many wrong admin tokens; retry in {retry} s.", headers={"Retry-After": retry})
 
 
 AdminDep = Annotated[None, Depends(require_admin)]

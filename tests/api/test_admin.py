@@ -6,7 +6,7 @@ from api.app import create_app
 from api.routers.admin import file_name
 from assistant.settings import Settings
 
-TOKEN = "s3cret-admin-token"
+TOKEN = "s3cret-admin-token-for-the-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 NATIONAL = ("# 绿色工厂评价通则（试行）\n\n## 适用范围\n本通则适用于冶金、化工、建材、机械等制造业工厂的绿色评价。\n\n"
             "## 评价方式\n第三方评价机构依据本通则对工厂开展现场评审，出具评价报告。\n")

@@ -65,7 +65,8 @@ def test_retry_after_is_whole_seconds_never_zero():
 
 @pytest.mark.parametrize("path, limited", [
     ("/api/chat", True), ("/api/intake", True), ("/api/intake/abc/answer", True), ("/api/intake/abc", True),
-    ("/api/intakes", False), ("/api/search", False), ("/api/eligibility", False), ("/api/health", False),
+    ("/api/intakes", False), ("/api/search", True), ("/api/rating", True), ("/api/eligibility", False),
+    ("/api/health", False),
     ("/widget.js", False),
 ])
 def test_the_limited_paths_are_the_contracts(path, limited):
@@ -83,8 +84,8 @@ def test_a_burst_over_the_limit_gets_429_with_retry_after_in_both_languages(make
     assert 1 <= int(refused.headers["retry-after"]) <= 60
     body = refused.json()
     assert body["error"] == "rate_limited" and body["message_zh"] and body["message_en"]
-    # what is not limited still answers
-    assert client.get("/api/search", params={"q": "绿色工厂"}).status_code == 200
+    # search shares it too; what costs nothing still answers
+    assert client.get("/api/search", params={"q": "绿色工厂"}).status_code == 429
     assert client.post("/api/eligibility", json={}).status_code == 200
 
 

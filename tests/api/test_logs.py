@@ -1,9 +1,15 @@
-"""The logs hold no enterprise facts: one access line per request, with the session id as the only detail."""
+"""The logs hold no enterprise facts and no session key: one access line per request, the session as a short hash,
+and no visitor's input can write a second line or a terminal escape."""
 import logging
 import re
 
+import pytest
+
+from api.logsafe import escape, session_tag
+from api.middleware import access_line
+
 ACCESS = re.compile(r"^(GET|POST|OPTIONS|PUT|DELETE|PATCH|HEAD) /[^ ?]* \d{3} \d+\.\dms "
-                    r"session=([A-Za-z0-9_-]{32}|-)$")
+                    r"session=([0-9a-f]{12}|-)$")
 SECRETS = ["宏远精密铸造", "东莞松山湖", "停产了", "4417", "工业增加值占比", "secret-query-words"]
 
 
@@ -27,11 +33,27 @@ def test_chat_and_intake_leave_no_fact_in_the_logs(client, caplog):
     assert not leaked, text
     access = [r.getMessage() for r in caplog.records if r.name == "assistant.access"]
     assert len(access) == 10 and all(ACCESS.match(line) for line in access), access
-    assert access[0].startswith("POST /api/chat 200 ") and access[0].endswith(f"session={chat['session_id']}")
-    assert sum(line.endswith(f"session={sid}") for line in access) == 5
+    assert access[0].startswith("POST /api/chat 200 ") and access[0].endswith(f"session={session_tag(chat['session_id'])}")
+    assert sum(line.endswith(f"session={session_tag(sid)}") for line in access) == 5
+    assert not any(chat["session_id"] in line or sid in line for line in access)  # not in a path either
     assert access[7].startswith("GET /api/search 200 ")  # the query string is not logged
     assert access[9].startswith("POST /api/chat 422 ") and access[9].endswith("session=-")
 
 
 def test_uvicorns_access_line_with_address_and_query_is_silenced(client):
     assert logging.getLogger("uvicorn.access").disabled
+
+
+@pytest.mark.parametrize("path", ["/x\nFORGED-LINE INFO assistant.access: POST /api/admin/documents 201",
+                                  "/y\x1b[31mred", "/z\r\u2028two"])
+def test_a_path_cannot_forge_a_log_line_or_write_an_escape(path):
+    line = access_line("GET", path, 404, 1.0, None)
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u2028" not in line
+    assert escape("a\nb") == "a\\x0ab"
+
+
+def test_the_access_log_escapes_what_it_is_given(client, caplog):
+    with caplog.at_level(logging.INFO):
+        client.get("/x%0aFORGED-LINE%20INFO")
+    lines = [r.getMessage() for r in caplog.records if r.name == "assistant.access"]
+    assert lines and all("\n" not in line for line in lines) and "\\x0aFORGED-LINE" in lines[-1]

@@ -22,7 +22,8 @@ DATA_DIR = Path(tempfile.gettempdir()) / f"assistant-fuzz-{os.getpid()}"
 # The schema has to exist when the tests are collected; schemathesis.pytest.from_fixture would defer that to a
 # fixture, but it does not run under pytest 9 (it reads Function._nodeid). The lifespan runs in the fixture below.
 # Admin is on with a token no generator will hit: the 401 path gets fuzzed, not a 20-second rebuild.
-app = create_app(Settings(data_dir=DATA_DIR, rate_limit=0, admin_token="no-generated-header-is-this-token-9f3c1a"))
+app = create_app(Settings(data_dir=DATA_DIR, rate_limit=0, api_docs=True,
+                          admin_token="no-generated-header-is-this-token-9f3c1a"))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
