@@ -55,7 +55,7 @@ def is_traditional(text: str) -> bool:
 MAX_READ_CHARS = 400
 MAX_QUERY_CHARS = 160  # what lexical retrieval reads
 MAX_EMBEDDED_CHARS = 40  # what the embedder sees: about twice a short question, whose cost it sets
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_SENTENCE = re.compile(r"[^。！？!?；;，,\n]+[。！？!?；;，,]?")  # sentences and their clauses
 _ASKING = re.compile(r"[?？]|吗|呢|什么|怎么|如何|哪|多少|多久|是否|能否|有没有|\b(?:what|how|when|where|which|who|can|does|is|are)\b",
                      re.I)
 
