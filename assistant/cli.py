@@ -46,8 +46,8 @@ def cmd_db(args, settings) -> int:
 
 
 def cmd_ingest(args, settings) -> int:
-    from knowledge.parse import parse_document
-    from knowledge.sources import ingested_dir, load_regulation
+    from knowledge.parse import DocumentError, parse_document
+    from knowledge.sources import ingested_dir, load_regulation, title_key
 
     target = ingested_dir(settings.data_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -56,11 +56,17 @@ def cmd_ingest(args, settings) -> int:
         if path.suffix.lower() not in (".txt", ".md", ".markdown"):
             print(f"skipped {path}: only plain text (.txt) and Markdown (.md) are ingested", file=sys.stderr)
             return 2
-        doc = parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem)
-        # citations name a document by its title: two documents may not share one (the same file may be replaced)
+        try:
+            doc = parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem)
+        except DocumentError as exc:
+            print(f"skipped {path}: {exc.en} / {exc.zh}", file=sys.stderr)
+            return 2
+        # citations name a document by its title: two documents may not share one, once normalised (the same
+        # file may be replaced)
         others = [p for p in target.iterdir() if p.name != path.name]
-        taken = {load_regulation().title} | {parse_document(p.read_text(encoding="utf-8"), p.stem).title for p in others}
-        if doc.title in taken:
+        taken = {title_key(load_regulation().title)} | {
+            title_key(parse_document(p.read_text(encoding="utf-8"), p.stem).title) for p in others}
+        if title_key(doc.title) in taken:
             print(f"skipped {path}: a document titled 《{doc.title}》 is already in the index", file=sys.stderr)
             return 2
         if not doc.articles:
@@ -95,7 +101,12 @@ def cmd_eval(args, settings) -> int:
 def cmd_serve(args, settings) -> int:
     import uvicorn
 
-    uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers)
+    # slow clients: a bound on connections at once (503 past it) and on idle keep-alive; a reverse proxy in front
+    # also times out half-sent headers and bodies (README, Deployment)
+    uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers,
+                limit_concurrency=args.limit_concurrency or settings.limit_concurrency,
+                timeout_keep_alive=args.keep_alive or settings.keep_alive_s,
+                forwarded_allow_ips=",".join(settings.proxies) or None, proxy_headers=bool(settings.proxies))
     return 0
 
 
@@ -113,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run the service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--limit-concurrency", type=int, help="connections at once before 503 (ASSISTANT_LIMIT_CONCURRENCY)")
+    serve.add_argument("--keep-alive", type=int, help="seconds an idle keep-alive connection is kept (ASSISTANT_KEEP_ALIVE_S)")
     serve.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     handler = {"index": cmd_index, "db": cmd_db, "ingest": cmd_ingest, "eval": cmd_eval, "serve": cmd_serve}[args.command]

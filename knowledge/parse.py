@@ -86,8 +86,24 @@ def _items(paragraphs: list[str]) -> tuple[Item, ...]:
     return tuple(items)
 
 
+MAX_ARTICLES = 999  # 第九百九十九条: article labels are written in Chinese numerals below a thousand
+
+
+class DocumentError(ValueError):
+    """A text that cannot be a policy document as it stands, with the reason in Chinese and English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
 def _iso(m: re.Match | None) -> str | None:
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat() if m else None
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        raise DocumentError(f"日期无效：{m.group(0)}。", f"Invalid date: {m.group(0)}.") from None
 
 
 def _metadata(front: str, whole: str, fallback_title: str) -> dict:
@@ -144,6 +160,8 @@ def parse_document(text: str, fallback_title: str = "未命名文件") -> Docume
             chapter = Chapter(no=cn_to_int(m_ch.group(1)), label=f"第{m_ch.group(1)}章", title=m_ch.group(2))
             doc.chapters.append(chapter)
         elif m_art and cn_to_int(m_art.group(1)) == expected:
+            if expected > MAX_ARTICLES:
+                raise DocumentError(f"条文过多：最多{MAX_ARTICLES}条。", f"Too many articles: at most {MAX_ARTICLES}.")
             close()
             head, body = (expected, chapter), [m_art.group(2)] if m_art.group(2) else []
             expected += 1
@@ -169,6 +187,8 @@ def _parse_sections(text: str, fallback_title: str) -> Document:
                 sections.append(("", []))
             sections[-1][1].append(line)
     doc = Document(title=title)
+    if len(sections) > MAX_ARTICLES:
+        raise DocumentError(f"章节过多：最多{MAX_ARTICLES}节。", f"Too many sections: at most {MAX_ARTICLES}.")
     for no, (heading, body) in enumerate((s for s in sections if s[1]), start=1):
         lines = _lines("\n".join(body))
         paras = _paragraphs(lines, max((len(l) for l in lines), default=0) + 2)

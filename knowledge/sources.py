@@ -45,3 +45,24 @@ def documents_fingerprint(documents: list[Document]) -> str:
         for a in doc.articles:
             h.update(f"{a.no}\0{a.label}\0{a.chapter}\0{a.text}\0".encode())
     return h.hexdigest()[:16]
+
+
+def title_key(title: str) -> str:
+    """What makes two titles the same title: NFKC, no format (zero-width) or control characters, no spaces."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", title)
+    return "".join(c for c in t if unicodedata.category(c) not in ("Cf", "Cc") and not c.isspace()).lower()
+
+
+def hidden_characters(text: str) -> bool:
+    """Control or format (zero-width) characters, which show nothing and can make one title pass for another."""
+    import unicodedata
+
+    return any(unicodedata.category(c) in ("Cf", "Cc") and c not in "\n\r\t" for c in text)
+
+
+def visible(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\n\r\t")

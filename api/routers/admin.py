@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answering import Answerer
 from knowledge.index import HybridIndex
-from knowledge.parse import parse_document
-from knowledge.sources import ingested_dir
+from knowledge.parse import ARTICLE_HEADING, CHAPTER_HEADING, DocumentError, parse_document
+from knowledge.sources import hidden_characters, ingested_dir, title_key, visible
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 _rebuild_lock = threading.Lock()
 BEARER = re.compile(r"^Bearer\s+(\S+)\s*$", re.I)
+HEADING = re.compile(rf"{ARTICLE_HEADING.pattern}|{CHAPTER_HEADING.pattern}|^#")
 
 
 def _off() -> ApiError:
@@ -134,19 +135,33 @@ def ingest(body: DocumentIn, _: AdminDep, services: ServicesDep) -> DocumentOut:
     if not title or "《" in title or "》" in title:
         raise ApiError(422, "invalid_title", "标题不能为空，也不要带书名号。", "The title must be non-empty and "
                        "without 《》.", field="title")
-    text = titled_text(title, body.text)
+    if any(hidden_characters(line) for line in body.text.splitlines() if HEADING.match(visible(line).strip())):
+        raise ApiError(422, "invalid_heading", "标题行（第X条、章、# 标题）含有控制字符或零宽字符。",
+                       "A heading (第X条, a chapter, a # heading) holds control or zero-width characters.", field="text")
     name = file_name(title, body.format)
-    doc = parse_document(text, fallback_title=Path(name).stem)  # as load_documents will read it
+    try:
+        text = titled_text(title, body.text)
+        doc = parse_document(text, fallback_title=Path(name).stem)  # as load_documents will read it
+    except DocumentError as exc:
+        raise ApiError(422, "invalid_document", exc.zh, exc.en, field="text") from None
     if doc.title != title or not doc.articles:
         raise ApiError(422, "invalid_document", "无法从该文本中解析出内容。", "No text could be parsed from this "
                        "document.", field="text")
     target_dir = ingested_dir(services.settings.data_dir)
     with _rebuild_lock:
-        taken = {d.title for d in services.documents}
-        replacing = (target_dir / name).exists()
-        if title in taken and not replacing:
-            raise ApiError(409, "title_taken", f"已有同名文件《{title}》。", f"A document titled {title!r} exists.",
-                           field="title")
+        # titles are the same once normalised (NFKC, no zero-width characters); only the same document's own file
+        # may be replaced, and never the regulation
+        owner = {title_key(d.title): d for d in services.documents}
+        same = owner.get(title_key(title))
+        existing = target_dir / name
+        replacing = existing.exists() and same is not None and same is not services.documents[0] and \
+            same.title == title
+        if (same is not None and not replacing) or (existing.exists() and not replacing):
+            raise ApiError(409, "title_taken", f"已有同名（或归一化后同名）的文件《{title}》。",
+                           f"A document with this title (once normalised) exists: {title!r}.", field="title")
+        if hidden_characters(title):
+            raise ApiError(422, "invalid_title", "标题不能含控制字符或零宽字符。",
+                           "The title must not hold control or zero-width characters.", field="title")
         target_dir.mkdir(parents=True, exist_ok=True)
         tmp = target_dir / f".{name}.tmp"  # load_documents skips it: written whole, then renamed into place
         tmp.write_text(text, encoding="utf-8")

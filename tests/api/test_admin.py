@@ -66,11 +66,21 @@ def test_an_ingested_document_is_searchable_at_once_and_after_a_restart(make_cli
         hits = again.get("/api/search", params={"q": "第三方评价机构现场评审", "k": 3}).json()["hits"]
         assert hits[0]["doc"] == "绿色工厂评价通则（试行）"
 
+    # two titles that make one file name: the second is refused, not written over the first
+    clash = client.post("/api/admin/documents", headers=AUTH,
+                        json={"title": "绿色工厂评价通则-试行", "text": "## 一\n另一份文件。"})
+    assert clash.status_code == 409
+
 
 @pytest.mark.parametrize("body, status", [
     ({"title": "", "text": "正文"}, 422), ({"title": "a", "text": ""}, 422), ({"title": "《书名》", "text": "正文"}, 422),
     ({"title": "a", "text": "正文", "format": "pdf"}, 422), ({"title": "a", "text": "正文", "path": "/etc"}, 422),
     ({"title": "a", "text": "   \n  "}, 422),
+    ({"title": "日期", "text": "《日期》\n2024年13月45日印发\n第一条 总则。"}, 422),
+    ({"title": "条文过多", "text": "《条文过多》\n" + "\n".join(f"第{n}条 内容{n}。" for n in range(1, 1002))}, 422),
+    ({"title": "零宽标题行", "text": "《零宽标题行》\n第\u200b一条 内容。"}, 422),
+    ({"title": "广东省绿色工厂\u200b梯度培育管理实施细则", "text": "## 一\n冒名顶替。"}, 409),
+    ({"title": "广东省绿色工厂梯度培育管理实施细则 ", "text": "## 一\n冒名顶替。"}, 409),
 ])
 def test_bad_documents_are_refused_before_anything_is_written(make_client, data_dir, body, status):
     client = make_client(admin_token=TOKEN)
