@@ -132,13 +132,17 @@ def _embedded(embeddings, questions: tuple[str, ...], cache_dir: Path | None = N
 
     model = getattr(embeddings, "model_name", None)
     key = (type(embeddings).__name__, model, questions) if model else None
-    with _CACHE_LOCK:
-        if key is not None and key in _CACHE:
-            return _CACHE[key]
     path = None
     if key is not None and cache_dir is not None:
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
         path = Path(cache_dir) / f"scope-examples-{digest}.npy"
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key) if key is not None else None
+    if cached is not None:
+        if path is not None and not path.is_file():
+            _save(path, cached)  # this data folder gets them too: its next start reads them
+        return cached
+    if path is not None:
         if path.is_file():
             try:
                 vectors = np.load(path)
@@ -153,10 +157,15 @@ def _embedded(embeddings, questions: tuple[str, ...], cache_dir: Path | None = N
         with _CACHE_LOCK:
             _CACHE[key] = vectors
     if path is not None:
-        try:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, vectors)
-            os.replace(tmp, path)  # whole or not at all, whichever replica writes it
-        except OSError:
-            pass
+        _save(path, vectors)
     return vectors
+
+
+def _save(path: Path, vectors: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(tmp, vectors)
+        os.replace(tmp, path)  # whole or not at all, whichever replica writes it
+    except OSError:
+        pass  # a read-only folder: the vectors are embedded again at the next start
