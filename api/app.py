@@ -33,10 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with suppress(asyncio.CancelledError):
             await purge
 
-    # FastAPI's own docs pages load their scripts from a CDN: off; ASSISTANT_API_DOCS serves ours (no CDN)
+    # FastAPI's own docs pages load their scripts from a CDN: off; ASSISTANT_API_DOCS serves ours (no CDN).
+    # The OpenAPI document itself is data and stays (integrators and API testers read it).
     app = FastAPI(title="广东省绿色工厂政策助手 / Green-manufacturing policy assistant", version="0.1.0",
-                  lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json" if settings.api_docs else None)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     # The last added runs first. Size and rate checks sit inside CORS so that a browser can read their 4xx;
     # the access log and the security headers see every response, refusals included.

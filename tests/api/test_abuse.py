@@ -66,9 +66,13 @@ def test_a_long_message_reaches_the_embedder_bounded():
     assert "提交" in r.embedded  # the question's own sentence, not the preamble
 
 
-@pytest.mark.parametrize("path", ["/docs", "/openapi.json", "/redoc"])
-def test_api_docs_are_off_by_default(client, path):
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/docs/oauth2-redirect"])
+def test_api_docs_pages_are_off_by_default(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_the_openapi_document_is_served_as_data(client):
+    assert client.get("/openapi.json").json()["paths"]
 
 
 def test_api_docs_when_on_load_nothing_from_another_site(make_client):
