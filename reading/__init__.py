@@ -58,8 +58,9 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())
         states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled)
         intent: Intent = "answer" if (states or not question) else "question"
-    elif wants_check(t) or (describes and _about_self(t) and not question):
-        # a description of the enterprise starts the check; one that asks something else is a question
+    elif wants_check(t) or (describes and _about_self(t) and not _ends_asking(t)):
+        # a description of the enterprise starts the check; one that ends asking something else is a question
+        # (有没有上过经营异常名单我不清楚 inside a description is a hedge, not a question)
         intent = "check"
     elif is_chitchat(t):
         intent = "chitchat"
@@ -69,6 +70,12 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
                    query_text(whole, MAX_EMBEDDED_CHARS))
+
+
+def _ends_asking(t: str) -> bool:
+    import re
+
+    return bool(re.search(r"(?:[?？]|[吗么呢][。.!！]?)\s*$", t))
 
 
 def _about_self(t: str) -> bool:
