@@ -299,7 +299,7 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     findings = [judge(RULES_BY_ID[k], facts) for k in judged]
     failed = [f for f in findings if f.outcome == "fail"]
     listed = values.get("already_national_listed") is True
-    cites = [_with_lead_in(f.citation) for f in (failed or findings)]
+    cites = [f.citation for f in (failed or findings)]
     if listed:
         # 第十七条: the national list counts as the provincial one. "Must we apply too?" — no; "are we on it
         # already?" — yes
@@ -333,6 +333,3 @@ def _lead_in_words(findings, english: bool) -> str:
     lead = cite(EXCLUSIONS_ARTICLE, containing="不得申请").quote
     return (f"\nArticle 18 applies to the last three years: 「{lead}」" if english else f"\n第十八条：「{lead}」")
 
-
-def _with_lead_in(c: Citation) -> Citation:
-    return c

@@ -20,8 +20,6 @@ DOMAIN_TERMS: tuple[str, ...] = (
 # Colloquial or English phrasing → the regulation's words. The query keeps its own words and gains these.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "停产": ("未正常经营生产", "连续停产"),
-    "补贴": ("专项资金", "支持政策"),
-    "奖励": ("专项资金", "支持政策"),
     "奖金": ("专项资金", "支持政策"),
     "资助": ("专项资金", "支持政策"),
     "停工": ("未正常经营生产", "连续停产"),

@@ -426,7 +426,7 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
     conflicted: set[str] = set()
     for fact, value, corrects, bound in found:
         if fact not in values or corrects:
-            values[fact], conflicted_now = value, False
+            values[fact] = value
             conflicted.discard(fact) if corrects else None
             if bound:
                 bounds[fact] = bound
@@ -657,7 +657,6 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
     if not named:
         return []
     inside = [p.in_guangdong for p in named]
-    neg = _negated(clause.replace("不在广东", "").replace("不是广东", "")) if False else None
     value: bool | None
     if all(inside):
         value = True
