@@ -107,6 +107,11 @@ def procedure_steps() -> list[NextStep]:
         _step(Text("所在地级以上市工业和信息化主管部门依据平台上的申报材料，按程序遴选发布市级绿色制造名单。",
                    "The city's industry and IT department selects from the applications on the platform and "
                    "publishes the city list."), cite(12)),
+        _step(Text(f"企业的申报时间以所在地级以上市工业和信息化主管部门的通知为准：{deadline.zh()}是市里向省里推荐的"
+                   f"截止时间（第十三条），不是企业申报的截止时间，市里受理申报通常更早。",
+                   f"Apply by the date your city's industry and IT department sets in its notice: {deadline.en()} is "
+                   f"the city's deadline to recommend to the province (article 13), not the enterprise's; cities "
+                   f"take applications earlier."), cite(12)),
         _step(Text(f"地级以上市主管部门于每年{deadline.zh()}前，通过管理平台将市级名单推荐至省工业和信息化厅。",
                    f"The city department recommends its list to the provincial department through the platform "
                    f"by {deadline.en()} each year."), cite(13)),

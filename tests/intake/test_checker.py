@@ -125,6 +125,7 @@ def test_next_steps_of_an_eligible_applicant_follow_the_procedure():
     assert {6, 11, 12, 13, 14} <= set(steps)
     text = " ".join(s.text for s in verdict_for("factory").next_steps)
     assert "6月30日" in text and "3年" in text
+    assert "以所在地级以上市工业和信息化主管部门的通知为准" in text  # 6月30日 is the city's deadline, not the enterprise's
 
 
 def test_next_steps_of_a_listed_unit_are_dynamic_management_and_removal():
