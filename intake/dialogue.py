@@ -80,11 +80,6 @@ def pending_fields(state: dict) -> tuple[str, ...]:
     return next_fields(applicant_type(state), frozenset(answers(state)))
 
 
-def pending_field(state: dict) -> str | None:
-    fields = pending_fields(state)
-    return fields[0] if fields else None
-
-
 def pending_question(state: dict) -> Question | None:
     """The next question, or None when the intake is done."""
     fields = pending_fields(state)
@@ -92,7 +87,7 @@ def pending_question(state: dict) -> Question | None:
 
 
 def is_done(state: dict) -> bool:
-    return pending_field(state) is None
+    return not pending_fields(state)
 
 
 def facts(state: dict) -> Facts:

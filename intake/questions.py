@@ -55,7 +55,6 @@ class Wording:
     why: str | None = None  # default: the rule's condition with its article
     hint: str | None = None
     unit: str | None = None
-    none_means_zero: bool = False  # "没有" answers a number question with 0 (no halt at all)
     choices: tuple[Choice, ...] | None = None  # buttons other than 是 / 否 / 不清楚
 
 
@@ -105,7 +104,7 @@ WORDINGS: dict[str, Wording] = {
     "longest_halt_months": Wording(
         "近{years_zh}年，{subject}最长一次连续停产了几个月？", "number",
         hint="请回答月数，例如“3个月”“一年半”；没有停过产请回答“0”或“没有停过产”；不清楚的话可以回答“不清楚”。",
-        unit="个月", none_means_zero=True),
+        unit="个月"),
     "abnormal_operation_listed": Wording("{subject}是否被市场监督管理部门列入经营异常名单且尚未移出？",
                                          ),
     "accident_or_violation": Wording(
@@ -184,10 +183,6 @@ def next_fields(applicant_type: str | None, answered: set[str] | frozenset[str])
         if left:
             return left
     return ()
-
-
-def wording(field: str) -> Wording:
-    return WORDINGS[field]
 
 
 def ask(fields: tuple[str, ...], applicant_type: str | None = None) -> Question:

@@ -38,7 +38,3 @@ def english(article_no: int, quote: str, doc_index: int = 0) -> str | None:
     if inside:
         return " ".join(inside)
     return next((en for zh, en in parts if q and q in zh), None)
-
-
-def english_text(article_no: int) -> str:
-    return " ".join(en for _, en in segments().get(article_no, []))
