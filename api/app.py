@@ -24,9 +24,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.services = Services.build(settings)
+        app.state.services.metrics = metrics
         use_own_access_log()
-        purge = asyncio.create_task(purge_periodically(app.state.services.store,
-                                                       purge_interval_s(settings.session_ttl_minutes)))
+        services = app.state.services
+        purge = asyncio.create_task(purge_periodically(services.store, purge_interval_s(settings.session_ttl_minutes),
+                                                       retention=(services.console, settings.retention_days)))
         app.state.purge_task = purge
         yield
         purge.cancel()
@@ -38,9 +40,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="广东省绿色工厂政策助手 / Green-manufacturing policy assistant", version="0.1.0",
                   lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
+    metrics = None
+    if settings.metrics:
+        from .metrics import Metrics, MetricsMiddleware
+
+        def queue_length() -> int:
+            services = getattr(app.state, "services", None)
+            return getattr(services.index.embeddings, "waiting", 0) if services and services.index else 0
+
+        metrics = Metrics(queue_length)
+        app.add_middleware(MetricsMiddleware, metrics=metrics)  # innermost: it sees the route that matched
     # The last added runs first. Size and rate checks sit inside CORS so that a browser can read their 4xx;
     # the access log and the security headers see every response, refusals included.
-    app.add_middleware(BodySizeLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimitMiddleware, limit=settings.max_body_bytes,
+                       larger={"/api/admin/documents": settings.max_upload_bytes})
     if settings.rate_limit:
         app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(settings.rate_limit),
                            proxies=Proxies(settings.proxies))

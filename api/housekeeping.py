@@ -1,5 +1,5 @@
-"""Work the service does on its own while it runs: expired sessions are deleted in the background, and the
-access log replaces uvicorn's."""
+"""Work the service does on its own while it runs: expired sessions and, past ASSISTANT_RETENTION_DAYS, the
+console's records are deleted in the background, and the access log replaces uvicorn's."""
 from __future__ import annotations
 
 import asyncio
@@ -17,12 +17,17 @@ def purge_interval_s(ttl_minutes: int) -> float:
     return min(MAX_PURGE_INTERVAL_S, ttl_minutes * 60 / 10)
 
 
-async def purge_periodically(store, every_s: float) -> None:
-    """Calls ``store.purge_expired()`` every ``every_s`` seconds until cancelled, off the event loop."""
+async def purge_periodically(store, every_s: float, retention: tuple | None = None) -> None:
+    """Calls ``store.purge_expired()`` every ``every_s`` seconds until cancelled, off the event loop; with
+    ``retention=(console, days)`` also deletes the console's records older than ``days``."""
     while True:
         await asyncio.sleep(every_s)
         try:
             purged = await asyncio.to_thread(store.purge_expired)
+            if retention is not None:
+                console, days = retention
+                if old := await asyncio.to_thread(console.purge_older_than, days):
+                    log.info("deleted %d console records older than %d days", old, days)
         except Exception:  # the next round tries again; housekeeping must never stop the service
             log.exception("purging expired sessions failed")
             continue

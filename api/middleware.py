@@ -188,20 +188,23 @@ def invalid_length() -> ApiError:
 
 
 class BodySizeLimitMiddleware:
-    """Refuses a body over ``limit`` bytes: at once by its Content-Length, or as soon as a chunked body passes it."""
+    """Refuses a body over ``limit`` bytes: at once by its Content-Length, or as soon as a chunked body passes it.
+    ``larger`` names the paths allowed more (a PDF uploaded to the console); their handlers check the admin token
+    before they read the body."""
 
-    def __init__(self, app: ASGIApp, limit: int):
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None):
+        self.app, self.default, self.larger = app, limit, larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.default)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             if not (declared.isascii() and declared.isdigit()):  # "²".isdigit() is True, int() refuses it
                 return await error_response(invalid_length())(scope, receive, send)
-            if int(declared) > self.limit:
-                return await error_response(too_large(self.limit))(scope, receive, send)
+            if int(declared) > limit:
+                return await error_response(too_large(limit))(scope, receive, send)
         seen = 0
         started = False
 
@@ -210,7 +213,7 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     # the route's body reader re-raises an HTTPException as it is; the handler below covers any
                     # reader that does not
                     raise BodyTooLarge()
@@ -227,7 +230,7 @@ class BodySizeLimitMiddleware:
         except BodyTooLarge:
             if started:
                 raise
-            await error_response(too_large(self.limit))(scope, receive, send)
+            await error_response(too_large(limit))(scope, receive, send)
 
 
 # ---------------------------------------------------------------- hosts

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from assistant.answering import Answerer
 
 from .clients import Proxies
+from .metrics import Metrics
 from .limits import RateLimiter
 from assistant.llm import make_chat_model
 from assistant.settings import Settings
+from console.store import ConsoleStore
 from intake.store import SessionStore
 from knowledge.index import HybridIndex
 from knowledge.model import Document
@@ -23,6 +25,8 @@ class Services:
     answerer: Answerer | None = None
     admin_failures: RateLimiter | None = None  # wrong admin tokens per client, to slow guessing down
     proxies: Proxies | None = None
+    console: ConsoleStore | None = None  # questions, ratings, intakes' progress, audit records
+    metrics: Metrics | None = None  # ASSISTANT_METRICS; made with the app, which measures every request
 
     @classmethod
     def build(cls, settings: Settings) -> "Services":
@@ -31,6 +35,7 @@ class Services:
                        proxies=Proxies(settings.proxies))
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
                                       migrate=settings.migrate_on_start)
+        services.console = ConsoleStore(services.store)
         services.index = HybridIndex.configured(settings)
         services.documents = services.index.documents
         chat_model = None

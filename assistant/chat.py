@@ -27,6 +27,7 @@ class ChatTurn:
     conclusion: str | None = None  # "yes" / "no" from the rules on the facts the message states
     recorded: dict = field(default_factory=dict)
     recorded_text: str | None = None
+    asked: bool = True  # a question (answered or declined), not an answer to the intake or a move within it
 
 
 STATUS_TEXT = {
@@ -172,7 +173,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
     context = dict(state)
 
     if in_check and reading.intent == "leave":
-        return {**context, "intake": None}, ChatTurn(answer=LEFT[lang])
+        return {**context, "intake": None}, ChatTurn(answer=LEFT[lang], asked=False)
     if reading.intent == "chitchat":
         return context, ChatTurn(answer=CHITCHAT[lang])
 
@@ -198,7 +199,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         text, question, _, _, _ = _intake_reply(turn, _verdict_text(verdict.model_dump(), lang) + "\n" +
                                                 ("还需要回答以下问题才能给出完整结论：" if lang == 0 else
                                                  "To complete the check, please answer:"), lang)
-        return context, ChatTurn(text, [], question, None)
+        return context, ChatTurn(text, [], question, None, asked=False)
     qa = _qa(answerer, reading, last)
     context = _remember(context, reading, qa.citations)
     pending = dialogue.current(intake_state)
@@ -242,7 +243,7 @@ def _intake_turn(answerer: Answerer, context: dict, turn, reading, lang: int) ->
     text, question, verdict, feedback, hint = _intake_reply(turn, prefix, lang)
     return ({**context, "intake": turn.state},
             ChatTurn(text, cites, question, verdict, feedback, hint, conclusion, turn.recorded,
-                     recorded_words(turn.recorded, lang)))
+                     recorded_words(turn.recorded, lang), asked=bool(reading.asks)))
 
 
 def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
@@ -252,7 +253,7 @@ def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
 
 def recorded_words(recorded: dict, lang: int = 0) -> str | None:
     """What an answer recorded, in words, so a misreading is seen and fixed: 已记下：注册地在广东 ✓；…"""
-    from intake.questions import APPLICANT_LABELS, CHECK_LABELS, WORDINGS
+    from intake.questions import APPLICANT_LABELS, FACT_LABELS, WORDINGS
 
     if not recorded:
         return None
@@ -261,10 +262,7 @@ def recorded_words(recorded: dict, lang: int = 0) -> str | None:
         if f == "applicant_type":
             parts.append(f"申报类型：{APPLICANT_LABELS.get(v, '未确定')}" if lang == 0 else f"type: {v}")
             continue
-        label = CHECK_LABELS.get(f) or {"already_national_listed": "已列入国家级绿色制造名单",
-                                        "meets_national_standard": "符合暂行办法第十四条相应标准",
-                                        "longest_halt_months": "近三年最长连续停产",
-                                        "industrial_value_added_share": "工业增加值占比"}.get(f, f)
+        label = FACT_LABELS.get(f, f)
         if isinstance(v, bool):
             mark = ("是" if v else "否") if lang == 0 else ("yes" if v else "no")
         elif v is None:

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     session_ttl_minutes: int = Field(default=24 * 60, ge=1)
     admin_token: str | None = None
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # a document ingested from the console (text, Markdown or PDF) may be larger than any other request
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # comma-separated host names the service answers to; unset: any (a "*." prefix allows subdomains)
     allowed_hosts: str = ""
     # comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For is believed; unset: none
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
     # uvicorn's limits for `assistant serve`: connections at once, and how long an idle keep-alive is kept
     limit_concurrency: int | None = Field(default=200, ge=1)
     keep_alive_s: int = Field(default=5, ge=1)
+    # the console's records (questions, ratings, intakes' progress, audit records) are deleted after this many days
+    retention_days: int = Field(default=180, ge=1)
+    # /metrics in the Prometheus text format, for whoever runs the service; off unless turned on
+    metrics: bool = False
 
     @field_validator("chroma_url", "database_url", "llm_base_url", "admin_token", mode="before")
     @classmethod

@@ -151,6 +151,15 @@ CHECK_LABELS: dict[str, str] = {
     "energy_rectification_pending": "被列入工业节能监察整改名单且未按要求完成整改",
     "dishonest_debtor": "被列为失信被执行人",
 }
+# Every fact in a few words, for what an answer recorded (已记下：…) and for the enterprise's printed record
+FACT_LABELS: dict[str, str] = {
+    "applicant_type": "申报类型",
+    "already_national_listed": "已列入国家级绿色制造名单",
+    "meets_national_standard": "符合暂行办法第十四条相应标准",
+    "longest_halt_months": "近三年最长连续停产",
+    "industrial_value_added_share": "工业增加值占比",
+    **CHECK_LABELS,
+}
 CHECKLIST_TEXT = {
     CONDITIONS: ("{subject}是否符合以下各项条件？请勾选符合的项；也可以直接回复，例如“都符合”“第二项不符合”“独立法人不清楚”。",
                  "条件"),

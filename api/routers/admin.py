@@ -1,4 +1,5 @@
-"""Admin actions over HTTP: rebuild the index, ingest a document. Off (404) unless ASSISTANT_ADMIN_TOKEN is set.
+"""Admin actions over HTTP: rebuild the index, list, ingest (text, Markdown, PDF) and remove documents. Off (404)
+unless ASSISTANT_ADMIN_TOKEN is set.
 
 A rebuild happens beside the running index and replaces it in one step, so that requests in flight finish on
 the old one and the next ones see the new one; rebuilds and ingests queue on one lock."""
@@ -10,12 +11,16 @@ import threading
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from assistant.answering import Answerer
 from knowledge.index import HybridIndex
 from knowledge.parse import ARTICLE_HEADING, CHAPTER_HEADING, DocumentError, parse_document
+from knowledge.pdf import pdf_text
 from knowledge.sources import hidden_characters, ingested_dir, title_key, visible
 
 from ..deps import ServicesDep
@@ -80,6 +85,12 @@ class DocumentIn(BaseModel):
     format: Literal["md", "txt"] = "md"
 
 
+class DocumentListed(BaseModel):
+    title: str
+    articles: int
+    removable: bool
+
+
 class DocumentOut(IndexOut):
     """The ingested document (its title, how many articles or sections) and the index that now includes it."""
 
@@ -127,10 +138,90 @@ def titled_text(title: str, text: str) -> str:
     return text
 
 
+DOCUMENT_UPLOAD = {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary", "description": "a .pdf, .md or .txt file"},
+                   "title": {"type": "string", "maxLength": 120, "description": "default: the PDF's own title "
+                             "or the file's name"}}}}}
+UPLOAD_FORMATS = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
+
+
+class DocumentsOut(BaseModel):
+    """The documents the index holds; the regulation comes first and cannot be removed."""
+
+    documents: list[DocumentListed]
+
+
+@router.get("/documents", response_model=DocumentsOut, responses={401: {}, 404: {"description": "admin is off"}})
+def list_documents(_: AdminDep, services: ServicesDep) -> DocumentsOut:
+    """The regulation and every ingested document, with how many articles or sections each has."""
+    return DocumentsOut(documents=[DocumentListed(title=d.title, articles=len(d.articles), removable=i > 0)
+                                   for i, d in enumerate(services.documents)])
+
+
 @router.post("/documents", response_model=DocumentOut, status_code=201,
-             responses={401: {}, 404: {"description": "admin is off"}, 409: {"description": "title taken"}})
-def ingest(body: DocumentIn, _: AdminDep, services: ServicesDep) -> DocumentOut:
-    """Add a policy document (plain text or Markdown) under its title, then rebuild the index and serve it."""
+             responses={401: {}, 404: {"description": "admin is off"}, 409: {"description": "title taken"}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": DocumentIn.model_json_schema()}, **DOCUMENT_UPLOAD}}})
+async def ingest(request: Request, _: AdminDep, services: ServicesDep) -> DocumentOut:
+    """Add a policy document under its title, then rebuild the index and serve it: JSON text or Markdown, or a
+    file upload (multipart: a PDF, Markdown or text file, and optionally its title). The admin token is checked
+    before the body is read."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        body = await _uploaded(request)
+    elif media in ("application/json", ""):
+        try:
+            body = DocumentIn.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+    else:
+        raise ApiError(415, "unsupported_media_type", "请以 JSON 或 multipart/form-data（文件上传）提交。",
+                       "Send JSON or multipart/form-data (a file upload).", field="content-type")
+    return await run_in_threadpool(_ingest, body, services)
+
+
+async def _uploaded(request: Request) -> DocumentIn:
+    """A file from the console: its text (a PDF's through pypdf), titled by the form, the PDF, or the file name."""
+    try:
+        form = await request.form(max_files=1, max_fields=4)
+    except Exception:  # starlette raises several types for a malformed multipart body
+        raise ApiError(400, "invalid_upload", "上传内容无法解析。", "The upload could not be read.",
+                       field="file") from None
+    upload, title = form.get("file"), form.get("title")
+    if not isinstance(upload, StarletteUpload) or not upload.filename:
+        raise ApiError(422, "missing_file", "请上传一个文件（PDF、Markdown 或 txt）。",
+                       "Upload a file (PDF, Markdown or plain text).", field="file")
+    fmt = UPLOAD_FORMATS.get(Path(upload.filename).suffix.lower())
+    if fmt is None:
+        raise ApiError(415, "unsupported_file", "只接受 .pdf、.md、.txt 文件。", "Only .pdf, .md and .txt files "
+                       "are accepted.", field="file")
+    data = await upload.read()
+    own_title = None
+    try:
+        if fmt == "pdf":
+            text, own_title = await run_in_threadpool(pdf_text, data)
+            fmt = "txt"
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApiError(422, "invalid_encoding", "文件须为 UTF-8 编码。", "The file must be UTF-8 text.",
+                       field="file") from None
+    except DocumentError as exc:
+        raise ApiError(422, "invalid_document", exc.zh, exc.en, field="file") from None
+    chosen = (title if isinstance(title, str) and title.strip() else None) or own_title
+    if not chosen:  # the document's own title (its 《…》 or first heading), else the file's name
+        try:
+            chosen = parse_document(text, fallback_title=Path(upload.filename).stem).title
+        except DocumentError as exc:
+            raise ApiError(422, "invalid_document", exc.zh, exc.en, field="file") from None
+    try:
+        return DocumentIn(title=chosen[:120], text=text, format=fmt)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False)) from None
+
+
+def _ingest(body: DocumentIn, services: Services) -> DocumentOut:
     title = " ".join(body.title.split())
     if not title or "《" in title or "》" in title:
         raise ApiError(422, "invalid_title", "标题不能为空，也不要带书名号。", "The title must be non-empty and "
@@ -168,3 +259,32 @@ def ingest(body: DocumentIn, _: AdminDep, services: ServicesDep) -> DocumentOut:
         tmp.replace(target_dir / name)
         index = rebuild(services)
     return DocumentOut(title=title, articles=len(doc.articles), file=Path(name).name, **_index_out(index))
+
+
+@router.delete("/documents", response_model=DocumentOut,
+               responses={401: {}, 404: {"description": "admin is off, or no such document"},
+                          409: {"description": "the regulation cannot be removed"}})
+def remove_document(_: AdminDep, services: ServicesDep,
+                    title: str = Query(min_length=1, max_length=200)) -> DocumentOut:
+    """Remove an ingested document (by its title), then rebuild the index without it."""
+    with _rebuild_lock:
+        docs = services.documents
+        doc = next((d for d in docs if title_key(d.title) == title_key(title)), None)
+        if doc is None:
+            raise ApiError(404, "document_not_found", f"没有标题为《{title}》的文件。",
+                           f"No document titled {title!r}.", field="title")
+        if doc is docs[0]:
+            raise ApiError(409, "regulation_kept", "细则本身不能删除。", "The regulation itself cannot be removed.",
+                           field="title")
+        target_dir = ingested_dir(services.settings.data_dir)
+        files = [p for p in target_dir.iterdir() if p.is_file() and not p.name.startswith(".")
+                 and p.suffix.lower() in (".txt", ".md", ".markdown")] if target_dir.is_dir() else []
+        # the file is the one whose text parses to this title, as load_documents reads it
+        path = next((p for p in files if parse_document(p.read_text(encoding="utf-8"),
+                                                        fallback_title=p.stem).title == doc.title), None)
+        if path is None:
+            raise ApiError(404, "document_not_found", f"找不到《{title}》的文件。",
+                           f"The file of {title!r} was not found.", field="title")
+        path.unlink()
+        index = rebuild(services)
+    return DocumentOut(title=doc.title, articles=len(doc.articles), file=path.name, **_index_out(index))

@@ -1,6 +1,7 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from knowledge.model import Article
+from knowledge.sources import title_key
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -21,11 +22,21 @@ def list_articles(services: ServicesDep) -> list[ArticleOut]:
 
 
 @router.get("/articles/{no}", response_model=ArticleOut, responses={404: {"description": "no such article"}})
-def get_article(services: ServicesDep, no: int) -> ArticleOut:
-    """One article by its number (第十八条 is 18)."""
-    article = services.documents[0].article(no)
+def get_article(services: ServicesDep, no: int,
+                doc: str | None = Query(default=None, max_length=200,
+                                        description="the document's title (a citation's doc); default the regulation")
+                ) -> ArticleOut:
+    """One article (or section) by its number (第十八条 is 18), of the regulation or of the document a citation
+    names."""
+    documents = services.documents
+    document = documents[0] if doc is None else next(
+        (d for d in documents if title_key(d.title) == title_key(doc)), None)
+    if document is None:
+        raise ApiError(404, "document_not_found", f"没有标题为《{doc}》的文件。", f"No document titled {doc!r}.",
+                       field="doc")
+    article = document.article(no)
     if article is None:
-        n = len(services.documents[0].articles)
-        raise ApiError(404, "article_not_found", f"细则没有第{no}条（共{n}条）。",
-                       f"The regulation has no article {no} (it has {n}).")
+        n = len(document.articles)
+        raise ApiError(404, "article_not_found", f"《{document.title}》没有第{no}条（共{n}条）。",
+                       f"{document.title} has no article {no} (it has {n}).")
     return article_out(article)

@@ -5,6 +5,7 @@ from intake.store import is_well_formed
 
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
+from ..recording import after_chat
 from ..schemas import ChatIn, ChatOut
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -23,21 +24,24 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
     # An intake's id is not a conversation: like an unknown or expired one, it starts a new conversation
     state = store.get(sid, kind=KIND) if sid else None
     if state is None:
-        new_state, turn = run_turn(services.answerer, {"intake": None}, body.message)
-        sid = store.create(KIND, new_state)
+        before = {"intake": None}
+        after, turn = run_turn(services.answerer, before, body.message)
+        sid = store.create(KIND, after)
     else:
         # The answer is worked out before the store's lock is taken (retrieval takes tens of milliseconds); only
         # a message of the same conversation that got in first makes it work the answer out again, on its state.
-        outcome = dict(zip(("state", "turn"), run_turn(services.answerer, state, body.message)))
+        outcome = dict(zip(("state", "turn"), run_turn(services.answerer, state, body.message)), before=state)
 
         def step(current: dict) -> dict:
             if current != state:
-                outcome.update(zip(("state", "turn"), run_turn(services.answerer, current, body.message)))
+                outcome.update(zip(("state", "turn"), run_turn(services.answerer, current, body.message)),
+                               before=current)
             return outcome["state"]
 
         if store.update(sid, step, kind=KIND) is None:  # expired in between: the answer starts a new conversation
             sid = store.create(KIND, outcome["state"])
-        turn = outcome["turn"]
+        before, after, turn = outcome["before"], outcome["state"], outcome["turn"]
+    after_chat(services, sid, body.message, turn, before, after)
     return ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
                    verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
                    recorded=turn.recorded, recorded_text=turn.recorded_text)

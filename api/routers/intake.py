@@ -14,6 +14,7 @@ from intake.store import is_well_formed
 
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
+from ..recording import after_intake
 
 router = APIRouter(prefix="/api", tags=["intake"])
 
@@ -85,6 +86,7 @@ async def start_intake(services: ServicesDep, body: IntakeStart | None = None) -
     """Start an eligibility intake; returns its id and the first question."""
     state = dialogue.start((body or IntakeStart()).applicant_type)
     sid = await on_store(services, services.store.create, KIND, state)
+    await on_store(services, after_intake, services, sid, None, state)
     return IntakeOut(session_id=sid, done=False, question=dialogue.pending_question(state))
 
 
@@ -100,8 +102,10 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise ApiError(422, "invalid_answer", "缺少 value（不知道时请发送 null）。",
                        'The "value" is missing (send null when unknown).', field="value")
     turns: list[dialogue.Turn] = []
+    befores: list[dict] = []
 
     def step(state: dict) -> dict:
+        befores.append(state)
         if by_value:
             turn = dialogue.answer_value(state, body.field, body.value)
         elif body.values is not None:
@@ -117,6 +121,7 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise ApiError(422, "invalid_answer", exc.zh, exc.en, field=exc.field) from None
     if stored is None:
         raise _not_found()
+    await on_store(services, after_intake, services, session_id, befores[-1], stored)
     t = turns[-1]
     return IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
                      feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded)

@@ -80,7 +80,19 @@
       busy: "请求过于频繁，请稍候再试。",
       retryAfter: function (s) { return "请在 " + s + " 秒后再试。"; },
       expired: "评估会话已过期，请点击“看看我们能否申报”重新开始。",
-      server: "服务暂时出错，请稍后再试。"
+      server: "服务暂时出错，请稍后再试。",
+      rateAsk: "有帮助吗？",
+      rateUp: "有帮助",
+      rateDown: "没有帮助",
+      rateSending: "正在发送…",
+      rateThanks: "谢谢反馈！",
+      rateFailed: "反馈未能发送，请稍后再试。",
+      rateStale: "已有新的回答，这条回答不能再评价。",
+      commentLabel: "哪里没有帮到您？（可选，500字以内）",
+      commentSend: "提交意见",
+      commentThanks: "谢谢反馈，意见已收到。",
+      print: "保存/打印结果",
+      newWindow: "（在新窗口打开）"
     },
     en: {
       title: "Green factory policy assistant",
@@ -135,7 +147,19 @@
       busy: "Too many requests; please wait a moment.",
       retryAfter: function (s) { return "Please try again in " + s + " s."; },
       expired: "The eligibility session has expired; press “Can we apply?” to start again.",
-      server: "The service hit an error; please try again later."
+      server: "The service hit an error; please try again later.",
+      rateAsk: "Helpful?",
+      rateUp: "Helpful",
+      rateDown: "Not helpful",
+      rateSending: "Sending…",
+      rateThanks: "Thanks for your feedback!",
+      rateFailed: "Your feedback could not be sent; please try again later.",
+      rateStale: "A newer answer has arrived; this one can no longer be rated.",
+      commentLabel: "What was missing? (optional, up to 500 characters)",
+      commentSend: "Send comment",
+      commentThanks: "Thanks, your comment was received.",
+      print: "Save / print result",
+      newWindow: " (opens in a new window)"
     }
   }[LANG];
 
@@ -207,7 +231,16 @@
   function load() {
     try {
       var s = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null");
-      if (s && Array.isArray(s.items)) return s;
+      if (s && Array.isArray(s.items)) {
+        // A rating that was on its way when the page went away may not have arrived: it can be given again.
+        s.items.forEach(function (it) {
+          var r = it && it.rate;
+          if (!r || typeof r !== "object") return;
+          if (r.status === "sending") { delete r.status; delete r.value; }
+          if (r.comment === "sending") delete r.comment;
+        });
+        return s;
+      }
     } catch (e) { /* storage disabled or corrupt: start afresh */ }
     return freshState();
   }
@@ -356,6 +389,30 @@
     ".verdict details{margin-top:10px;}",
     ".verdict summary{cursor:pointer;font-weight:600;font-size:14px;min-height:32px;padding:4px 0;}",
     ".disclaimer{margin-top:10px;font-size:13px;color:#4a4a4a;}",
+    ".print{display:inline-flex;align-items:center;gap:6px;min-height:40px;padding:6px 14px;border:1px solid var(--gfa-text);",
+    "  border-radius:8px;background:#fff;color:var(--gfa-text);font-weight:600;}",
+    ".print svg{width:18px;height:18px;fill:currentColor;}",
+    ".print:hover{background:#eef5f0;}",
+    ".chip{max-width:100%;}",
+    ".chip .doc{flex:0 1 auto;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;}",
+    ".quote .doc-title{font-weight:600;}",
+    ".rate{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:8px;padding-top:6px;border-top:1px solid #ececec;white-space:normal;}",
+    ".rate-ask{font-size:13px;color:#4a4a4a;}",
+    ".rate-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;padding:0;",
+    "  border:1px solid #6b6b6b;border-radius:18px;background:#fff;color:#1a1a1a;}",
+    ".rate-btn svg{width:18px;height:18px;fill:currentColor;}",
+    ".rate-btn:hover{background:#eef5f0;}",
+    ".rate-btn[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
+    ".rate-btn:disabled{cursor:default;color:#8a8a8a;border-color:#d0d0d0;background:#f3f3f3;}",
+    ".rate-btn[aria-pressed=true]:disabled{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
+    ".rate-status{font-size:13px;color:#0b5a2b;}",
+    ".rate-status:empty{display:none;}",
+    ".rate-status.err{color:#8c1d18;}",
+    ".rate-comment{flex-basis:100%;display:flex;flex-direction:column;gap:6px;margin-top:4px;font-size:14px;}",
+    ".rate-comment textarea{min-height:56px;padding:8px;border:1px solid #6b6b6b;border-radius:8px;resize:vertical;background:#fff;}",
+    ".rate-comment button{align-self:flex-start;min-height:36px;padding:4px 12px;border:1px solid var(--gfa-text);",
+    "  border-radius:8px;background:#fff;color:var(--gfa-text);font-weight:600;}",
+    ".rate-comment button:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;}",
     ".thinking{align-self:flex-start;color:#4a4a4a;font-size:14px;}",
     ".composer{display:flex;gap:8px;align-items:flex-end;padding:10px;border-top:1px solid #dcdcdc;background:#fff;}",
     ".composer textarea{flex:1;min-height:44px;max-height:120px;padding:10px;border:1px solid #6b6b6b;border-radius:8px;resize:none;background:#fff;}",
@@ -475,15 +532,26 @@
 
   function citationLabel(c) { return String(c.label || "") + String(c.item || ""); }
 
+  // The regulation this widget is about; a citation of any other (ingested) document names its own title.
+  var REGULATION = "广东省绿色工厂梯度培育管理实施细则";
+
+  function otherDoc(c) {
+    var doc = c && typeof c.doc === "string" ? c.doc.trim() : "";
+    return doc && doc !== REGULATION ? doc : "";
+  }
+
   var articleCache = {};
 
-  function fetchArticle(no) {
-    if (!articleCache[no]) {
-      articleCache[no] = fetch(API + "/api/articles/" + encodeURIComponent(no), { headers: { accept: "application/json" } })
+  // An article of the citation's own document: ?doc= names it; without doc the service means the regulation.
+  function fetchArticle(no, doc) {
+    var key = doc + "\n" + no;
+    if (!articleCache[key]) {
+      var url = API + "/api/articles/" + encodeURIComponent(no) + (doc ? "?doc=" + encodeURIComponent(doc) : "");
+      articleCache[key] = fetch(url, { headers: { accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-        .catch(function (e) { delete articleCache[no]; throw e; });
+        .catch(function (e) { delete articleCache[key]; throw e; });
     }
-    return articleCache[no];
+    return articleCache[key];
   }
 
   // Chips share one quote area per message: the chip pressed last decides what it shows.
@@ -491,10 +559,12 @@
     var row = el("div", { class: "row" });
     (citations || []).forEach(function (c) {
       if (!c || typeof c !== "object") return;
+      // A chip of another document names it (shortened on screen, whole in its tooltip): 第十三条 alone could be either.
+      var doc = otherDoc(c);
       var chip = el("button", {
         type: "button", class: "chip", "data-testid": "gfa-citation", "aria-expanded": "false", "aria-controls": quoteBox.id,
-        text: citationLabel(c)
-      });
+        "data-doc": doc || null, title: doc ? "《" + doc + "》" + citationLabel(c) : null
+      }, [doc ? el("span", { class: "doc", text: "《" + doc + "》" }) : null, citationLabel(c)]);
       chip.addEventListener("click", function () { toggleQuote(chip, c, quoteBox); });
       row.appendChild(chip);
     });
@@ -515,6 +585,8 @@
     var done = function (article) {
       if (chip.getAttribute("aria-expanded") !== "true") return; // another chip took over meanwhile
       box.textContent = "";
+      var doc = otherDoc(c);
+      if (doc) box.appendChild(el("p", { class: "small doc-title", text: "《" + doc + "》" }));
       if (article) {
         box.appendChild(el("h3", { text: String(article.label || citationLabel(c)) }));
         if (article.chapter) box.appendChild(el("p", { class: "small", text: T.chapter + String(article.chapter) }));
@@ -529,7 +601,7 @@
       }
     };
     if (!(no > 0)) { done(null); return; }
-    fetchArticle(no).then(done, function () { done(null); });
+    fetchArticle(no, otherDoc(c)).then(done, function () { done(null); });
   }
 
   function quoteBox() { var b = el("div", { class: "quote", id: nextId("quote"), hidden: "" }); return b; }
@@ -559,7 +631,173 @@
     if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
     kids.push(box);
     kids.push(recordedNote(item));
+    if (item.rate && typeof item.rate === "object") kids.push(rateBar(item));
     return message("bot", kids);
+  }
+
+  /* ---------- a visitor's rating of an answer (contract section 5: POST /api/rating) ---------- */
+
+  var PATHS = {
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 " +
+      "7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 " +
+      ".41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
+    print: "M19 8H5c-1.66 0-3 1.34-3 3v6h4v4h12v-4h4v-6c0-1.66-1.34-3-3-3zm-3 11H8v-5h8v5zm3-7c-.55 0-1-.45-1-1s.45-1 1-1 " +
+      "1 .45 1 1-.45 1-1 1zm-1-9H6v4h12V3z"
+  };
+
+  function svgIcon(d) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // The bar under an answer: its parts stay in place and paintRate() brings them up to date, so that the log (a live
+  // region) announces the thanks or the error, not the whole answer again.
+  function rateBar(item) {
+    var askId = nextId("rate");
+    var bar = el("div", { class: "rate", role: "group", "aria-labelledby": askId });
+    bar.appendChild(el("span", { class: "rate-ask", id: askId, text: T.rateAsk }));
+    [true, false].forEach(function (v) {
+      var b = el("button", {
+        type: "button", class: "rate-btn", "data-testid": "gfa-rate", "data-value": String(v),
+        "aria-label": v ? T.rateUp : T.rateDown, title: v ? T.rateUp : T.rateDown, "aria-pressed": "false"
+      }, [svgIcon(v ? PATHS.up : PATHS.down)]);
+      b.addEventListener("click", function () { rate(item, v); });
+      bar.appendChild(b);
+    });
+    bar.appendChild(el("span", { class: "rate-status", tabindex: "-1" }));
+    paintRate(bar, item);
+    return bar;
+  }
+
+  function rateStatusText(r) {
+    if (r.comment === "done") return T.commentThanks;
+    if (r.comment === "error") return r.commentMsg || T.rateFailed;
+    if (r.comment === "sending") return T.rateSending;
+    if (r.status === "done") return T.rateThanks;
+    if (r.status === "sending") return T.rateSending;
+    if (r.status === "error") return r.msg || T.rateFailed;
+    if (r.status === "stale") return T.rateStale;
+    return "";
+  }
+
+  function paintRate(bar, item) {
+    var r = item.rate;
+    var rated = r.status === "done" || r.status === "sending";
+    var sendsNoMore = !!r.closed || r.status === "done" || r.status === "stale";
+    Array.prototype.forEach.call(bar.querySelectorAll(".rate-btn"), function (b) {
+      var v = b.getAttribute("data-value") === "true";
+      b.setAttribute("aria-pressed", rated && r.value === v ? "true" : "false");
+      b.disabled = sendsNoMore;
+      if (sendsNoMore) b.setAttribute("aria-disabled", "true"); else b.removeAttribute("aria-disabled");
+    });
+    var status = bar.querySelector(".rate-status");
+    var text = rateStatusText(r);
+    if (status.textContent !== text) status.textContent = text;
+    status.className = "rate-status" + (r.status === "error" || r.status === "stale" || r.comment === "error" ? " err" : "");
+    // After a thumbs down, a short comment may follow, for as long as this is the chat's last answer.
+    var form = bar.querySelector(".rate-comment");
+    var wantsForm = !r.closed && r.status === "done" && r.value === false && r.comment !== "done";
+    if (wantsForm && !form) bar.appendChild(commentForm(item));
+    else if (!wantsForm && form) form.remove();
+    form = bar.querySelector(".rate-comment");
+    if (form) {
+      var busy = r.comment === "sending";
+      form.querySelector("textarea").readOnly = busy;
+      form.querySelector("button").disabled = busy;
+    }
+  }
+
+  function commentForm(item) {
+    var id = nextId("comment");
+    var area = el("textarea", { id: id, rows: "2", maxlength: "500", "data-testid": "gfa-rate-comment" });
+    var form = el("form", { class: "rate-comment" }, [el("label", { for: id, text: T.commentLabel }), area,
+      el("button", { type: "submit", "data-testid": "gfa-rate-comment-send", text: T.commentSend })]);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var text = area.value.trim().slice(0, 500);
+      if (!text) { area.focus(); return; }
+      comment(item, text);
+    });
+    return form;
+  }
+
+  function rateBarOf(item) {
+    var node = shown[state.items.indexOf(item)];
+    return node ? node.querySelector(".rate") : null;
+  }
+
+  // Brings the bar up to date; the focus, if it was on a control that now sends no more, goes to the status line.
+  function repaintRate(item) {
+    var bar = rateBarOf(item);
+    if (!bar) return;
+    var active = shadow.activeElement, had = !!(active && bar.contains(active));
+    paintRate(bar, item);
+    active = shadow.activeElement;
+    if (had && (!active || !bar.contains(active) || active.disabled)) bar.querySelector(".rate-status").focus({ preventScroll: true });
+  }
+
+  // The service rates the last answer of the chat: an older answer's buttons are inert once a newer one arrives.
+  function closeRatings() {
+    state.items.forEach(function (it) {
+      if (!it || !it.rate || it.rate.closed) return;
+      it.rate.closed = true;
+      repaintRate(it);
+    });
+  }
+
+  function rateFailure(e) {
+    if (e instanceof ApiFailure && e.status === 429) return e.userText;
+    return T.rateFailed;
+  }
+
+  // In turn with the chat: a rating clicked while a newer question is on its way would otherwise rate that newer answer.
+  function inTurn(task) {
+    queue = queue.then(function () { return Promise.resolve().then(task).catch(function () { /* shown in the bar */ }); });
+  }
+
+  function rate(item, value) {
+    var r = item.rate;
+    if (!r || r.closed || r.status === "sending" || r.status === "done" || r.status === "stale") return;
+    r.value = value;
+    r.status = "sending";
+    delete r.msg;
+    save();
+    repaintRate(item);
+    inTurn(function () {
+      if (r.closed) { r.status = "stale"; delete r.value; save(); repaintRate(item); return; }
+      return post("/api/rating", { session_id: r.sid, helpful: value }).then(function () {
+        r.status = "done";
+      }, function (e) {
+        r.status = "error";
+        r.msg = rateFailure(e);
+        delete r.value;
+      }).then(function () { save(); repaintRate(item); });
+    });
+  }
+
+  function comment(item, text) {
+    var r = item.rate;
+    if (!r || r.closed || r.status !== "done" || r.value !== false || r.comment === "sending" || r.comment === "done") return;
+    r.comment = "sending";
+    delete r.commentMsg;
+    save();
+    repaintRate(item);
+    inTurn(function () {
+      if (r.closed) { delete r.comment; save(); repaintRate(item); return; }
+      return post("/api/rating", { session_id: r.sid, helpful: false, comment: text }).then(function () {
+        r.comment = "done";
+      }, function (e) {
+        r.comment = "error";
+        r.commentMsg = rateFailure(e);
+      }).then(function () { save(); repaintRate(item); });
+    });
   }
 
   function renderNote(item) { return el("div", { class: "note" }, [recordedNote(item)]); }
@@ -741,6 +979,14 @@
         el("ul", {}, passed.map(function (f) { return findingItem(f, box); }))]));
     }
     inner.appendChild(box);
+    if (typeof item.sid === "string" && item.sid) {
+      var url = API + "/record/" + encodeURIComponent(item.sid);
+      inner.appendChild(el("div", { class: "row" }, [el("button", {
+        // the name says it opens a new window; the label shown stays the start of it (WCAG 2.5.3)
+        type: "button", class: "print", "data-testid": "gfa-print", "aria-label": T.print + T.newWindow,
+        onclick: function () { window.open(url, "_blank", "noopener"); }
+      }, [svgIcon(PATHS.print), el("span", { text: T.print })])]));
+    }
     var disclaimer = (LANG === "en" && v.disclaimer_en) || v.disclaimer;
     if (disclaimer) inner.appendChild(el("p", { class: "disclaimer", text: String(disclaimer) }));
     card.appendChild(inner);
@@ -866,11 +1112,13 @@
     if (first) first.focus({ preventScroll: true });
   }
 
-  function showVerdict(v) {
+  // sid: the session the verdict belongs to (the intake's, or the chat's when the check ran in the chat); its
+  // printable record is {API}/record/{sid}.
+  function showVerdict(v, sid) {
     if (!v || typeof v !== "object") return;
     closeQuestions();
     state.pending = null;
-    push({ t: "verdict", v: v });
+    push({ t: "verdict", v: v, sid: typeof sid === "string" && sid ? sid : null });
     placeholder();
     if (!focusNext) return;
     focusNext = false;
@@ -902,9 +1150,13 @@
   function onChatReply(r) {
     if (r.session_id) state.chatSession = r.session_id;
     takeNote(r, true);
-    if (r.answer) push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [] });
+    if (r.answer) {
+      closeRatings();
+      var rateable = typeof state.chatSession === "string" && state.chatSession ? { sid: state.chatSession } : null;
+      push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [], rate: rateable });
+    }
     showFeedback(r.feedback);
-    if (r.verdict) showVerdict(r.verdict);
+    if (r.verdict) showVerdict(r.verdict, state.chatSession);
     else if (r.intake) showQuestion(r.intake, "chat", r.hint);
     else if (state.pending && state.pending.source === "chat") state.pending = null;
     flushNote();
@@ -930,7 +1182,7 @@
     takeNote(r, !!inWords);
     showFeedback(r.feedback);
     if (r.done || r.verdict) {
-      if (r.verdict) showVerdict(r.verdict);
+      if (r.verdict) showVerdict(r.verdict, state.intakeSession);
       state.pending = null;
     } else if (r.question) {
       showQuestion(r.question, "intake", r.hint);

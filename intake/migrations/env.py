@@ -2,6 +2,7 @@
 inside its transaction (and, on PostgreSQL, under its advisory lock)."""
 from alembic import context
 
+import console.tables  # noqa: F401 - the console's tables are part of the same schema
 from intake.store import metadata
 
 connection = context.config.attributes.get("connection")

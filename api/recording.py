@@ -1,0 +1,29 @@
+"""What the console and the metrics learn from a visitor's step, worked out once per step after its reply: a
+chat question (declined or not, its articles), an intake's progress and, at a new verdict, its audit record."""
+from __future__ import annotations
+
+from console.progress import progress
+
+from .services import Services
+
+
+def after_chat(services: Services, session_id: str, message: str, turn, before: dict, after: dict) -> None:
+    if turn.asked:
+        articles = [c.article_no for c in turn.citations]
+        services.console.record_question(session_id, message, declined=not articles, articles=articles)
+        if services.metrics:
+            services.metrics.answers.labels("declined" if not articles else "answered").inc()
+    after_intake(services, session_id, before.get("intake"), after.get("intake"))
+
+
+def after_intake(services: Services, session_id: str, before: dict | None, after: dict | None) -> str | None:
+    """Returns the id of the audit record this step wrote, if it gave a new verdict."""
+    p = progress(before, after)
+    if p is None or (before == after and not p.started):
+        return None
+    if services.metrics:
+        if p.started:
+            services.metrics.intakes_started.inc()
+        if p.new_verdict:
+            services.metrics.intakes_finished.labels(p.verdict.status).inc()
+    return services.console.record_progress(session_id, p)

@@ -1,0 +1,195 @@
+"""The console's records in the sessions' database: questions and their ratings, intakes' progress, audit records.
+
+Writes happen after a visitor's reply is worked out and never fail it: a database error is logged and the
+reply goes out. Reads are for staff and aggregate in Python over the period asked (days, not years: the
+retention setting bounds the tables)."""
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import numpy as np
+from pydantic import BaseModel
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
+
+from intake.checker import Verdict
+from intake.store import SessionStore
+from intake.version import rules_version
+
+from .audit import AuditRecord, failed_articles, is_record_id, new_record_id, recheck
+from .progress import Progress
+from .tables import audit_records, intakes, questions
+
+log = logging.getLogger("assistant.console")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)  # stored naive: SQLite has no time zones
+
+
+def _utc(stored: datetime) -> datetime:
+    """Times leave the store marked as UTC, so that the console shows them in the reader's own time."""
+    return stored.replace(tzinfo=timezone.utc)
+
+
+class QuestionRecord(BaseModel):
+    """A question asked in the chat (contract section 5)."""
+
+    text: str
+    asked_at: datetime
+    declined: bool
+    articles: list[int]
+    rating: bool | None
+    comment: str | None
+    session_id: str
+
+
+class Funnel(BaseModel):
+    """Intakes started in the period, how far they got, and their verdicts (contract section 5)."""
+
+    started: int
+    finished: int
+    by_status: dict[str, int]
+    by_failed_article: dict[str, int]
+    reached: dict[str, int]
+
+
+@dataclass
+class Declined:
+    id: int
+    text: str
+    vector: bytes | None
+
+
+class ConsoleStore:
+    """Shares the session store's engine (and, on SQLite, its one-writer lock)."""
+
+    def __init__(self, sessions: SessionStore):
+        self.engine = sessions.engine
+        self._writing = sessions._writing
+
+    def _write(self, what: str, fn: Callable) -> Any:
+        try:
+            with self._writing, self.engine.begin() as conn:
+                return fn(conn)
+        except DBAPIError:  # the visitor's reply goes out anyway; the console misses this one record
+            log.exception("console: recording %s failed", what)
+            return None
+
+    # --- what visitors do ---------------------------------------------------------------------------------------
+
+    def record_question(self, session_id: str, text: str, declined: bool, articles: list[int]) -> None:
+        self._write("a question", lambda conn: conn.execute(insert(questions).values(
+            session_id=session_id, text=text, asked_at=_now(), declined=declined,
+            articles=json.dumps(sorted(set(articles))))))
+
+    def rate(self, session_id: str, helpful: bool, comment: str | None) -> bool:
+        """Rates the session's last answer; False when the session asked nothing."""
+        def do(conn) -> bool:
+            last = select(func.max(questions.c.id)).where(questions.c.session_id == session_id).scalar_subquery()
+            return conn.execute(update(questions).where(questions.c.id == last)
+                                .values(rating=helpful, comment=comment)).rowcount == 1
+        with self._writing, self.engine.begin() as conn:
+            return do(conn)
+
+    def record_progress(self, session_id: str, p: Progress) -> str | None:
+        """The intake's row in the funnel, and an audit record when the step gave a new verdict (its id)."""
+        now = _now()
+        row = {"updated_at": now, "reached": json.dumps(list(p.reached)),
+               "status": p.verdict.status if p.verdict else None,
+               "failed_articles": json.dumps(failed_articles(p.verdict) if p.verdict else [])}
+        record_id = new_record_id() if p.new_verdict else None
+
+        def do(conn):
+            # one session's steps come one at a time (the session store's compare-and-swap), so no other writer
+            # inserts this row between the update and the insert
+            if conn.execute(update(intakes).where(intakes.c.session_id == session_id).values(**row)).rowcount == 0:
+                conn.execute(insert(intakes).values(session_id=session_id, started_at=now, **row))
+            if record_id:
+                conn.execute(insert(audit_records).values(
+                    id=record_id, session_id=session_id, facts=json.dumps(p.facts, ensure_ascii=False),
+                    verdict=p.verdict.model_dump_json(), rules_version=rules_version(), decided_at=now))
+            return record_id
+
+        return self._write("an intake step", do)
+
+    # --- what staff read ----------------------------------------------------------------------------------------
+
+    def questions(self, days: int, limit: int = 2000) -> list[QuestionRecord]:
+        since = _now() - timedelta(days=days)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(questions).where(questions.c.asked_at >= since)
+                                .order_by(questions.c.id.desc()).limit(limit)).all()
+        return [QuestionRecord(text=r.text, asked_at=_utc(r.asked_at), declined=r.declined,
+                               articles=json.loads(r.articles), rating=r.rating, comment=r.comment,
+                               session_id=r.session_id) for r in rows]
+
+    def declined(self, days: int, limit: int = 2000) -> list[Declined]:
+        since = _now() - timedelta(days=days)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(questions.c.id, questions.c.text, questions.c.vector)
+                                .where(questions.c.asked_at >= since, questions.c.declined.is_(True))
+                                .order_by(questions.c.id.desc()).limit(limit)).all()
+        return [Declined(r.id, r.text, r.vector) for r in rows]
+
+    def keep_vectors(self, vectors: dict[int, np.ndarray]) -> None:
+        """The embeddings of declined questions, kept so the next grouping embeds only the new ones."""
+        def do(conn):
+            for qid, v in vectors.items():
+                conn.execute(update(questions).where(questions.c.id == qid)
+                             .values(vector=np.asarray(v, dtype=np.float32).tobytes()))
+        self._write("question vectors", do)
+
+    def funnel(self, days: int) -> Funnel:
+        since = _now() - timedelta(days=days)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(intakes.c.reached, intakes.c.status, intakes.c.failed_articles)
+                                .where(intakes.c.started_at >= since)).all()
+        reached, status, failed = Counter(), Counter(), Counter()
+        for r in rows:
+            reached.update(json.loads(r.reached))
+            if r.status:
+                status[r.status] += 1
+                failed.update(str(a) for a in json.loads(r.failed_articles))
+        return Funnel(started=len(rows), finished=sum(status.values()), by_status=dict(status),
+                      by_failed_article=dict(sorted(failed.items(), key=lambda kv: int(kv[0]))),
+                      reached=dict(reached.most_common()))
+
+    def audit(self, key: str) -> AuditRecord | None:
+        """The latest record of a session, or the record of that id (as printed on the enterprise's self-check)."""
+        column = audit_records.c.id if is_record_id(key) else audit_records.c.session_id
+        with self.engine.connect() as conn:
+            row = conn.execute(select(audit_records).where(column == (key.upper() if is_record_id(key) else key))
+                               .order_by(audit_records.c.decided_at.desc()).limit(1)).first()
+        return _record(row) if row else None
+
+    def audit_all(self, limit: int = 10000) -> list[AuditRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit_records).order_by(audit_records.c.decided_at.desc()).limit(limit)).all()
+        return [_record(r) for r in rows]
+
+    # --- housekeeping -------------------------------------------------------------------------------------------
+
+    def purge_older_than(self, days: int) -> int:
+        """Retention: questions, ratings, intakes and audit records older than ``days`` are deleted."""
+        before = _now() - timedelta(days=days)
+        try:
+            with self._writing, self.engine.begin() as conn:
+                return sum(conn.execute(delete(t).where(col < before)).rowcount for t, col in (
+                    (questions, questions.c.asked_at), (intakes, intakes.c.updated_at),
+                    (audit_records, audit_records.c.decided_at)))
+        except DBAPIError:  # the next round catches up
+            log.exception("console: retention purge failed")
+            return 0
+
+
+def _record(row) -> AuditRecord:
+    facts = json.loads(row.facts)
+    verdict = Verdict.model_validate_json(row.verdict)
+    return AuditRecord(record_id=row.id, session_id=row.session_id, facts=facts, verdict=verdict,
+                       rules_version=row.rules_version, decided_at=_utc(row.decided_at), now=recheck(facts, verdict))

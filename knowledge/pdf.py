@@ -1,0 +1,35 @@
+"""The text of a PDF, through pypdf (BSD-3-Clause): page by page, as the parser reads any text. A scanned PDF
+(images, no text layer) or an encrypted one is refused with its reason; OCR is out of scope."""
+from __future__ import annotations
+
+import io
+import logging
+
+from .parse import DocumentError
+
+MAX_PAGES = 500  # a policy document, not a library: bounds the work one upload can cause
+
+
+def pdf_text(data: bytes) -> tuple[str, str | None]:
+    """The text and the title in the PDF's own metadata (None when it has none)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings about a sloppy PDF say nothing to staff
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise DocumentError("该 PDF 已加密，无法读取文字。", "The PDF is encrypted; its text cannot be read.")
+        if len(reader.pages) > MAX_PAGES:
+            raise DocumentError(f"PDF 超过 {MAX_PAGES} 页。", f"The PDF has more than {MAX_PAGES} pages.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:  # a broken file
+        raise DocumentError("无法读取该 PDF 文件。", f"The PDF could not be read ({type(exc).__name__}).") from None
+    text = "\n".join(pages).strip()
+    if not text:
+        raise DocumentError("该 PDF 没有可提取的文字（可能是扫描件）。",
+                            "The PDF has no text to extract (it may be a scan).")
+    return text, (title.strip() if isinstance(title, str) and title.strip() else None)
