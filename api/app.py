@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            proxies=Proxies(settings.proxies))
     # Only the department sites listed in ASSISTANT_ALLOWED_ORIGINS may call the API from a browser.
     app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["content-type"])
+                       allow_headers=["content-type"], expose_headers=["Retry-After"])
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.hosts:  # outermost: a request for another host is refused before anything can echo its Host

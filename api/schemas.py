@@ -54,3 +54,4 @@ class ChatOut(BaseModel):
     conclusion: Literal["yes", "no"] | None = None  # what the rules conclude on the facts the message states
     recorded: dict[str, Any] = {}  # the facts this message recorded or changed
     recorded_text: str | None = None  # the same in words (已记下：…), so a misreading is seen
+    asked: bool = True  # the message was a question (kept for the console, rateable), not an intake answer

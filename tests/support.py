@@ -136,3 +136,27 @@ def words_for(q, facts: dict, i: int) -> str:
     if q["field"] == "longest_halt_months":
         return f"{value}个月" if value else "没有停过产"
     return str(value)
+
+
+def tiny_pdf(lines: list[str], title: str | None = None) -> bytes:
+    """A one-page PDF with a text layer (Helvetica, so Latin text only), written by hand: no PDF library needed."""
+    def literal(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    stream = "BT /F1 12 Tf 72 770 Td 14 TL " + " ".join(f"({literal(line)}) Tj T*" for line in lines) + " ET"
+    info = f"<< /Title ({literal(title)}) >>" if title else "<< >>"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               "/Resources << /Font << /F1 5 0 R >> >> >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", info]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return out

@@ -44,4 +44,4 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
     after_chat(services, sid, body.message, turn, before, after)
     return ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
                    verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
-                   recorded=turn.recorded, recorded_text=turn.recorded_text)
+                   recorded=turn.recorded, recorded_text=turn.recorded_text, asked=turn.asked)

@@ -133,6 +133,7 @@
       removeLabel: function (title) { return '删除《' + title + '》'; },
       confirmRemove: function (title) { return '确定删除文档《' + title + '》吗？删除后助手不再引用它。'; },
       removed: function (title) { return '已删除《' + title + '》。'; },
+      removing: function (title) { return '正在删除《' + title + '》并重建索引，请稍候…'; },
       docsEmpty: '暂无文档。',
       ingestTitle: '导入文档',
       ingestHelp: '粘贴文本或 Markdown，或选择一个文件（.pdf、.md、.txt）。按“第一条”等条款标题或 Markdown 的 # 标题分条。',
@@ -223,6 +224,7 @@
       removeLabel: function (title) { return 'Remove “' + title + '”'; },
       confirmRemove: function (title) { return 'Remove the document “' + title + '”? The assistant will no longer cite it.'; },
       removed: function (title) { return 'Removed “' + title + '”.'; },
+      removing: function (title) { return 'Removing “' + title + '” and rebuilding the index, please wait…'; },
       docsEmpty: 'No documents.',
       ingestTitle: 'Add a document',
       ingestHelp: 'Paste text or Markdown, or choose a file (.pdf, .md, .txt). It is split into articles at headings such as 第一条 or Markdown # headings.',
@@ -1090,7 +1092,7 @@
       if (removable) {
         btn = el('button', { type: 'button', className: 'btn btn-danger btn-small', 'aria-label': t('removeLabel', title),
           'data-testid': 'gfa-admin-remove' }, t('remove'));
-        btn.addEventListener('click', function () { removeDocument(title); });
+        btn.addEventListener('click', function () { removeDocument(title, btn); });
       }
       return el('li', { className: 'document', 'data-testid': 'gfa-admin-document' },
         el('div', { className: 'doc-text' },
@@ -1101,13 +1103,15 @@
     })));
   }
 
-  function removeDocument(title) {
+  function removeDocument(title, btn) {
     if (!window.confirm(t('confirmRemove', title))) return;
+    btn.disabled = true;
     var msg = $('documents-msg');
+    showMsg(msg, '', t('removing', title));
     request('/api/admin/documents?title=' + encodeURIComponent(title), { method: 'DELETE' }).then(function () {
       showMsg(msg, 'ok', t('removed', title));
       return loadDocuments();
-    }, function (err) { showMsg(msg, 'error', errorContent(err)); }).then(function () {
+    }, function (err) { btn.disabled = false; showMsg(msg, 'error', errorContent(err)); }).then(function () {
       var h = $('documents-h');
       h.setAttribute('tabindex', '-1');
       h.focus();

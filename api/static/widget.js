@@ -1151,9 +1151,12 @@
     if (r.session_id) state.chatSession = r.session_id;
     takeNote(r, true);
     if (r.answer) {
-      closeRatings();
-      var rateable = typeof state.chatSession === "string" && state.chatSession ? { sid: state.chatSession } : null;
-      push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [], rate: rateable });
+      // The service rates the chat's last question. A reply that says it answers none ("asked": false, e.g. a step
+      // of the check answered in words) gets no buttons and leaves the older answer's buttons as they are.
+      var rateable = r.asked !== false && typeof state.chatSession === "string" && state.chatSession;
+      if (rateable) closeRatings();
+      push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [],
+        rate: rateable ? { sid: state.chatSession } : null });
     }
     showFeedback(r.feedback);
     if (r.verdict) showVerdict(r.verdict, state.chatSession);

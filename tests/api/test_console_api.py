@@ -1,0 +1,241 @@
+"""The console's API (contract section 5) in-process: off without a token, the questions with their ratings, the
+declined ones grouped, the funnel, audit records by session and by record id with today's re-check, the export,
+the enterprise's record page, retention, /metrics, and documents listed, uploaded (PDF too) and removed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import update
+
+from console.tables import audit_records, intakes, questions
+from tests.support import answer_body, tiny_pdf
+
+TOKEN = "s3cret-admin-token-for-the-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+HALTED = {"applicant_type": "factory", "already_national_listed": False, "registered_in_guangdong": True,
+          "operates_in_guangdong": True, "independent_legal_entity": True, "manufacturing_enterprise": True,
+          "meets_national_standard": True, "longest_halt_months": 14, "deregistered": False,
+          "abnormal_operation_listed": False, "accident_or_violation": False, "removed_from_list": False,
+          "inspection_serious_issue": False, "energy_rectification_pending": False, "dishonest_debtor": False}
+ASKED = ["评价报告通过什么平台提交？", "碳排放权交易的配额怎么申请？", "碳排放配额是怎么分配的？", "今天天气怎么样"]
+
+
+@pytest.fixture(scope="module")
+def console(built_data_dir, tmp_path_factory):
+    """One service with the console on, visited as the acceptance check does: questions, a rating, an intake."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assistant.settings import Settings
+    from tests.api.conftest import copy_of
+
+    data = copy_of(built_data_dir, tmp_path_factory.mktemp("console"))
+    with TestClient(create_app(Settings(data_dir=data, rate_limit=0, admin_token=TOKEN, metrics=True))) as c:
+        sids = [c.post("/api/chat", json={"message": q}).json()["session_id"] for q in ASKED]
+        assert c.post("/api/rating", json={"session_id": sids[0], "helpful": True}).status_code == 201
+        r = c.post("/api/intake", json={}).json()
+        sid = r["session_id"]
+        while not r["done"]:
+            r = c.post(f"/api/intake/{sid}/answer", json=answer_body(r["question"], HALTED)).json()
+        c.intake_id, c.chat_ids = sid, sids
+        yield c
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/admin.js", "/api/admin/questions", "/api/admin/unanswered",
+                                  "/api/admin/funnel", "/api/admin/audit", "/api/admin/audit/" + "A" * 32,
+                                  "/api/admin/documents"])
+def test_without_a_token_set_there_is_no_console(client, path):
+    assert client.get(path, headers={"Authorization": "Bearer anything"}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/api/admin/questions", "/api/admin/funnel", "/api/admin/audit?format=csv"])
+def test_the_consoles_api_needs_the_token(console, path):
+    assert console.get(path).status_code == 401
+    assert console.get(path, headers={"Authorization": "Bearer " + "x" * 32}).status_code == 401
+
+
+def test_the_page_is_served_with_its_own_script_and_style_only(console):
+    page = console.get("/admin")
+    assert page.status_code == 200 and 'data-testid="gfa-admin-token"' in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "connect-src 'self'" in csp
+    assert "http://" not in page.text.replace("http://www.w3.org", "") and "https://" not in page.text
+
+
+def test_every_question_is_listed_newest_first_with_its_articles_and_rating(console):
+    qs = console.get("/api/admin/questions?days=1", headers=AUTH).json()["questions"]
+    assert [q["text"] for q in qs][:4] == ASKED[::-1]
+    first = next(q for q in qs if q["text"] == ASKED[0])
+    assert not first["declined"] and {6, 11} & set(first["articles"]) and first["rating"] is True
+    assert all(q["declined"] and not q["articles"] for q in qs if q["text"] != ASKED[0])
+    assert first["asked_at"].endswith(("Z", "+00:00"))  # marked UTC, shown in the reader's time
+
+
+def test_intake_answers_are_not_questions(console):
+    texts = [q["text"] for q in console.get("/api/admin/questions?days=1", headers=AUTH).json()["questions"]]
+    assert texts == ASKED[::-1]
+
+
+def test_the_declined_questions_are_grouped_by_their_matter(console):
+    groups = console.get("/api/admin/unanswered?days=1", headers=AUTH).json()["groups"]
+    assert groups[0]["count"] == 2 and all("碳排放" in t for t in groups[0]["texts"])
+    assert [g["example"] for g in groups[1:]] == [ASKED[3]]
+    again = console.get("/api/admin/unanswered?days=1", headers=AUTH).json()["groups"]  # from the kept vectors
+    assert again == groups
+
+
+def test_the_funnel_counts_the_intake_its_facts_and_its_failing_article(console):
+    f = console.get("/api/admin/funnel?days=1", headers=AUTH).json()
+    assert f["started"] == 1 and f["finished"] == 1 and f["by_status"] == {"ineligible": 1}
+    assert f["by_failed_article"] == {"18": 1}
+    assert f["reached"]["longest_halt_months"] == 1 and f["reached"]["dishonest_debtor"] == 1
+
+
+def test_the_audit_record_is_found_by_session_and_by_record_id_and_rechecked_today(console):
+    a = console.get(f"/api/admin/audit/{console.intake_id}", headers=AUTH).json()
+    assert a["verdict"]["status"] == "ineligible" and a["facts"] == HALTED and a["rules_version"]
+    assert a["now"] == {"rules_version": a["rules_version"], "verdict": a["verdict"], "changed": False}
+    by_id = console.get(f"/api/admin/audit/{a['record_id'].lower()}", headers=AUTH).json()
+    assert by_id["session_id"] == console.intake_id
+    assert console.get("/api/admin/audit/GF-00000-00000", headers=AUTH).status_code == 404
+
+
+def test_a_past_verdict_that_todays_rules_would_change_is_shown_as_changed(console):
+    services = console.app.state.services
+    a = console.get(f"/api/admin/audit/{console.intake_id}", headers=AUTH).json()
+    with services.store.engine.begin() as conn:  # a verdict given under other rules: eligible on a 14-month halt
+        conn.execute(update(audit_records).where(audit_records.c.id == a["record_id"]).values(
+            verdict=json.dumps({**a["verdict"], "status": "eligible"}, ensure_ascii=False)))
+    try:
+        b = console.get(f"/api/admin/audit/{a['record_id']}", headers=AUTH).json()
+        assert b["verdict"]["status"] == "eligible" and b["now"]["changed"] is True
+    finally:
+        with services.store.engine.begin() as conn:
+            conn.execute(update(audit_records).where(audit_records.c.id == a["record_id"]).values(
+                verdict=json.dumps(a["verdict"], ensure_ascii=False)))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_every_record_exports(console, fmt):
+    r = console.get(f"/api/admin/audit?format={fmt}", headers=AUTH)
+    assert r.status_code == 200
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        assert [row["session_id"] for row in rows] == [console.intake_id] and rows[0]["failed_articles"] == "18"
+    else:
+        assert [x["session_id"] for x in r.json()["records"]] == [console.intake_id]
+
+
+def test_the_enterprises_record_page_carries_its_id_its_failing_article_and_the_rules_version(console):
+    a = console.get(f"/api/admin/audit/{console.intake_id}", headers=AUTH).json()
+    page = console.get(f"/record/{console.intake_id}")
+    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    assert a["record_id"] in page.text and a["rules_version"] in page.text and "第十八条（一）" in page.text
+    assert console.get("/record-assets/record.css").status_code == 200
+
+
+@pytest.mark.parametrize("session, status", [("A" * 32, 404), ("../../etc/passwd", 404), ("short", 422)])
+def test_a_record_page_of_no_verdict(console, session, status):
+    assert console.get(f"/record/{session}").status_code == status
+
+
+RATINGS = {
+    "an unknown session": ({"session_id": "B" * 32, "helpful": True}, 404),
+    "a malformed session": ({"session_id": "x", "helpful": True}, 422),
+    "helpful as a string": ({"session_id": "B" * 32, "helpful": "yes"}, 422),
+    "a comment too long": ({"session_id": "B" * 32, "helpful": False, "comment": "长" * 501}, 422),
+}
+
+
+@pytest.mark.parametrize("name", RATINGS)
+def test_ratings_refused(console, name):
+    body, status = RATINGS[name]
+    r = console.post("/api/rating", json=body)
+    assert r.status_code == status and r.json()["message_zh"]
+
+
+def test_a_rating_with_a_comment_rates_the_last_answer(console):
+    sid = console.chat_ids[3]
+    assert console.post("/api/rating", json={"session_id": sid, "helpful": False, "comment": " 没回答 "}).status_code == 201
+    q = next(q for q in console.get("/api/admin/questions?days=1", headers=AUTH).json()["questions"]
+             if q["session_id"] == sid)
+    assert q["rating"] is False and q["comment"] == "没回答"
+
+
+def test_metrics_count_requests_by_route_declined_answers_and_intakes(console):
+    text = console.get("/metrics").text
+    assert 'route="/api/intake/{session_id}/answer"' in text
+    assert 'assistant_answers_total{outcome="declined"} 3.0' in text
+    assert "assistant_intakes_started_total 1.0" in text and 'assistant_intakes_finished_total{status="ineligible"} 1.0' in text
+    assert "assistant_embedder_queue_length" in text
+
+
+def test_metrics_are_off_unless_turned_on(client):
+    assert client.get("/metrics").status_code == 404
+
+
+def test_retention_deletes_what_is_older_than_the_setting(make_client):
+    c = make_client(admin_token=TOKEN)
+    services = c.app.state.services
+    sid = c.post("/api/chat", json={"message": "有效期多久？"}).json()["session_id"]
+    c.post("/api/chat", json={"message": "评价机构怎么选？"})
+    old_intake = c.post("/api/intake", json={}).json()["session_id"]
+    c.post(f"/api/intake/{old_intake}/answer", json={"values": HALTED})
+    old = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=200)
+    with services.store.engine.begin() as conn:
+        conn.execute(update(questions).where(questions.c.session_id == sid).values(asked_at=old))
+        conn.execute(update(intakes).values(updated_at=old))
+        conn.execute(update(audit_records).values(decided_at=old))
+    assert services.console.purge_older_than(180) == 3  # a question, an intake, its audit record
+    texts = [q["text"] for q in c.get("/api/admin/questions?days=365", headers=AUTH).json()["questions"]]
+    assert texts == ["评价机构怎么选？"]
+    assert c.get(f"/api/admin/audit/{old_intake}", headers=AUTH).status_code == 404
+    assert c.get("/api/admin/funnel?days=365", headers=AUTH).json()["started"] == 0
+
+
+def test_documents_are_listed_uploaded_as_pdf_found_by_their_citations_and_removed(make_client):
+    c = make_client(admin_token=TOKEN)
+    pdf = tiny_pdf(["# Energy audit notice", "## Scope", "This notice covers energy audits of factories.",
+                    "## Deadline", "Audit reports are due by 30 June."])
+    r = c.post("/api/admin/documents", headers=AUTH, files={"file": ("notice.pdf", pdf, "application/pdf")},
+               data={"title": "Energy audit notice"})
+    assert r.status_code == 201, r.text
+    assert r.json()["title"] == "Energy audit notice" and r.json()["articles"] == 2
+    listed = c.get("/api/admin/documents", headers=AUTH).json()["documents"]
+    assert [(d["title"], d["removable"]) for d in listed] == [("广东省绿色工厂梯度培育管理实施细则", False),
+                                                              ("Energy audit notice", True)]
+    article = c.get("/api/articles/2", params={"doc": "Energy audit notice"}).json()
+    assert article["doc"] == "Energy audit notice" and "30 June" in article["text"]
+    assert c.get("/api/articles/2").json()["doc"] == "广东省绿色工厂梯度培育管理实施细则"
+    assert c.delete("/api/admin/documents", params={"title": "广东省绿色工厂梯度培育管理实施细则"},
+                    headers=AUTH).status_code == 409
+    assert c.delete("/api/admin/documents", params={"title": "Energy audit notice"}, headers=AUTH).status_code == 200
+    assert len(c.get("/api/admin/documents", headers=AUTH).json()["documents"]) == 1
+    assert c.get("/api/articles/2", params={"doc": "Energy audit notice"}).status_code == 404
+
+
+UPLOADS = {
+    "a scan without text": ({"file": ("scan.pdf", tiny_pdf([]), "application/pdf")}, 422),
+    "not a PDF at all": ({"file": ("x.pdf", b"hello", "application/pdf")}, 422),
+    "a Word file": ({"file": ("x.docx", b"PK..", "application/octet-stream")}, 415),
+    "text that is not UTF-8": ({"file": ("x.txt", "第一条 内容".encode("gbk"), "text/plain")}, 422),
+    "no file": ({"other": ("x.txt", b"x", "text/plain")}, 422),
+}
+
+
+@pytest.mark.parametrize("name", UPLOADS)
+def test_uploads_refused_with_a_reason(make_client, name):
+    c = make_client(admin_token=TOKEN)
+    files, status = UPLOADS[name]
+    r = c.post("/api/admin/documents", headers=AUTH, files=files)
+    assert r.status_code == status and r.json()["message_en"], r.text
+
+
+def test_an_upload_needs_the_token_before_its_body_is_read(make_client):
+    c = make_client(admin_token=TOKEN)
+    r = c.post("/api/admin/documents", files={"file": ("n.pdf", b"%PDF" + b"0" * 200_000, "application/pdf")})
+    assert r.status_code == 401
