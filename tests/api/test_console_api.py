@@ -239,3 +239,36 @@ def test_an_upload_needs_the_token_before_its_body_is_read(make_client):
     c = make_client(admin_token=TOKEN)
     r = c.post("/api/admin/documents", files={"file": ("n.pdf", b"%PDF" + b"0" * 200_000, "application/pdf")})
     assert r.status_code == 401
+
+
+def test_two_replicas_on_one_sqlite_database_show_one_console(built_data_dir, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assistant.settings import Settings
+    from tests.api.conftest import copy_of
+
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    apps = [create_app(Settings(data_dir=copy_of(built_data_dir, tmp_path / name), database_url=url, rate_limit=0,
+                                admin_token=TOKEN)) for name in "ab"]
+    with TestClient(apps[0]) as a, TestClient(apps[1]) as b:
+        assert_one_console(a, b)
+
+
+def assert_one_console(a, b) -> None:
+    """What visitors did on either replica, staff see on both (also run against PostgreSQL in tests/deploy)."""
+    sid = a.post("/api/chat", json={"message": "评价报告通过什么平台提交？"}).json()["session_id"]
+    b.post("/api/chat", json={"message": "碳排放配额怎么分配？"})
+    assert b.post("/api/rating", json={"session_id": sid, "helpful": False}).status_code == 201
+    r = a.post("/api/intake", json={}).json()
+    intake, clients = r["session_id"], [b, a]
+    while not r["done"]:
+        r = clients[0].post(f"/api/intake/{intake}/answer", json=answer_body(r["question"], HALTED)).json()
+        clients.reverse()
+    for c in (a, b):
+        qs = c.get("/api/admin/questions?days=1", headers=AUTH).json()["questions"]
+        assert [(q["text"], q["declined"], q["rating"]) for q in qs] == [
+            ("碳排放配额怎么分配？", True, None), ("评价报告通过什么平台提交？", False, False)]
+        f = c.get("/api/admin/funnel?days=1", headers=AUTH).json()
+        assert (f["started"], f["finished"], f["by_status"]) == (1, 1, {"ineligible": 1})
+        assert c.get(f"/api/admin/audit/{intake}", headers=AUTH).json()["verdict"]["status"] == "ineligible"

@@ -7,6 +7,8 @@ import pytest
 
 from intake.migrations import head_revision
 
+from tests.api.test_console_api import TOKEN, assert_one_console
+
 from .conftest import VENV_BIN, Service
 from .intakes import CASES, run_intake
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture()
 def replicas(tmp_path, postgres_url, chroma_url):
-    env = {"ASSISTANT_DATABASE_URL": postgres_url, "ASSISTANT_CHROMA_URL": chroma_url}
+    env = {"ASSISTANT_DATABASE_URL": postgres_url, "ASSISTANT_CHROMA_URL": chroma_url, "ASSISTANT_ADMIN_TOKEN": TOKEN}
     build = Service(tmp_path / "build" / "data", **env)
     done = subprocess.run([str(VENV_BIN / "assistant"), "index", "build"], env=build.env, capture_output=True,
                           text=True, timeout=600)
@@ -49,3 +51,9 @@ def test_both_replicas_search_the_shared_index_without_building_it(replicas):
         assert {6, 11} & {h["article_no"] for h in hits}
         assert "building index" not in s.log()
         assert not (s.data_dir / "chroma").exists()  # the vectors live in the Chroma server only
+
+
+def test_the_console_of_two_replicas_on_one_postgresql_is_one(replicas):
+    a, b = (httpx.Client(base_url=s.base, timeout=60) for s in replicas)
+    with a, b:
+        assert_one_console(a, b)
