@@ -116,5 +116,5 @@ def fake(page, site):
     from .fake_api import FakeAssistant
 
     api = FakeAssistant(origin=site)
-    page.route(f"{FAKE_API}/**", api.route)
+    page.context.route(f"{FAKE_API}/**", api.route)  # the context's: a window the widget opens is answered too
     return api

@@ -5,14 +5,20 @@ sent.
 
 The intake asks ``FakeAssistant.questions`` in order (a test may replace the list), each question once its facts
 are not all answered. A chat message containing 能申报 opens the same intake inside the chat; while it is open,
-a chat message that is not a question answers the pending question in words."""
+a chat message that is not a question answers the pending question in words. A chat message containing 指南 is
+answered from a second (ingested) document as well as the regulation, both citing a 第十三条.
+
+Besides the contract's section 3 it answers POST /api/rating (contract section 5; ``rating_status`` makes it refuse),
+GET /record/{session_id} (the printable record of a self-check, a tiny HTML page) and /api/articles/{no}?doc=."""
 from __future__ import annotations
 
+import html
 import json
 import re
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
-CITATION = {"doc": "广东省绿色工厂梯度培育管理实施细则"}
+REGULATION = "广东省绿色工厂梯度培育管理实施细则"
+CITATION = {"doc": REGULATION}
 ARTICLES = {
     3: ("第三条", "第一章 总则", "本细则所称绿色制造名单包括绿色工厂、绿色工业园区、绿色供应链管理企业。"),
     7: ("第七条", "第二章 申报条件", "申报省级绿色工厂应当具备以下条件：（一）注册地和实际生产（经营）场所在广东省行政区域内……"),
@@ -22,8 +28,21 @@ ARTICLES = {
 }
 
 
+# a further document staff ingested (contract section 5): its own articles, numbered as it numbers them
+GUIDE = "广东省绿色制造名单申报工作指南"
+GUIDE_ARTICLES = {
+    5: ("第五条", "第二章 申报材料", "申报材料包括申报书、自评价报告和第三方评价报告。"),
+    13: ("第十三条", "第四章 附则", "本指南由省工业和信息化厅负责解释。"),
+}
+DOCUMENTS = {REGULATION: ARTICLES, GUIDE: GUIDE_ARTICLES}
+
+
 def cite(no: int, **extra) -> dict:
     return {**CITATION, "article_no": no, "label": ARTICLES[no][0], **extra}
+
+
+def cite_guide(no: int, **extra) -> dict:
+    return {"doc": GUIDE, "article_no": no, "label": GUIDE_ARTICLES[no][0], **extra}
 
 
 # fact: (tick-box label as the service words it, the citation of its rule, the value that passes its rule)
@@ -156,6 +175,10 @@ class FakeAssistant:
         self.sessions: dict[str, dict] = {}
         self.questions: list[dict] = list(QUESTIONS)  # what the intake asks, in order
         self.preset: dict = {}  # facts every new session starts with (as if told before)
+        self.rating_status = 200  # what POST /api/rating answers (429: too many requests)
+        self.mark_asked = False  # add "asked" to chat replies: false for a step of the check answered in words
+        self.articles_fetched: list[tuple[int, str | None]] = []  # (article_no, ?doc= or None) as the widget asked
+        self.records_opened: list[str] = []  # the session ids of the printable records asked for
 
     # -- the intake, shared by /api/intake and the chat --
 
@@ -216,18 +239,49 @@ class FakeAssistant:
                 out["recorded_text"] = recorded_text(recorded, asked)
             out["answer"] = (hint + "\n" if hint else "") + (q["text"] if q else "评估完成。")
             s["intake"] = q is not None
+            if self.mark_asked:
+                out["asked"] = False
             return out
+        if "指南" in message:
+            return {**out, "answer": "申报材料见《广东省绿色制造名单申报工作指南》第五条；推荐时间见细则第十三条。",
+                    "citations": [cite_guide(5, quote="申报材料包括申报书"), cite(13, quote="每年6月30日前"),
+                                  cite_guide(13, quote="本指南由省工业和信息化厅负责解释")]}
         return {**out, "answer": f"关于“{message}”：每年6月30日前推荐至省工业和信息化厅。",
                 "citations": [cite(13, quote="每年6月30日前")],
                 "intake": self._pending(s) if s.get("intake") else None}
 
-    def handle(self, method: str, path: str, body) -> tuple[int, object]:
+    def _rating(self, body) -> tuple[int, dict]:
+        if not isinstance(body, dict) or not isinstance(body.get("helpful"), bool) or \
+                set(body) - {"session_id", "helpful", "comment"} or len(str(body.get("comment", ""))) > 500:
+            return 422, {"error": "invalid_rating", "message_zh": "评价格式不对。", "message_en": "Invalid rating."}
+        if body.get("session_id") not in self.sessions:
+            return 404, {"error": "unknown_session", "message_zh": "会话不存在。", "message_en": "Unknown session."}
+        if self.rating_status == 429:
+            return 429, {"error": "rate_limited", "message_zh": "请求过于频繁。", "message_en": "Too many requests."}
+        if self.rating_status != 200:
+            return self.rating_status, {"error": "failed", "message_zh": "出错了。", "message_en": "Failed."}
+        return 200, {"session_id": body["session_id"], "helpful": body["helpful"], "recorded": True}
+
+    def handle(self, method: str, path: str, body, query: dict | None = None) -> tuple[int, object]:
+        query = query or {}
         if method == "GET" and path.startswith("/api/articles/"):
             no = int(path.rsplit("/", 1)[1])
-            if no not in ARTICLES:
+            doc = query.get("doc")
+            self.articles_fetched.append((no, doc))
+            articles = DOCUMENTS.get(doc or REGULATION)
+            if articles is None or no not in articles:
                 return 404, {"error": "not_found"}
-            label, chapter, text = ARTICLES[no]
-            return 200, {"article_no": no, "label": label, "chapter": chapter, "text": text}
+            label, chapter, text = articles[no]
+            return 200, {"article_no": no, "label": label, "chapter": chapter, "text": text, "doc": doc or REGULATION}
+        if method == "GET" and path.startswith("/record/"):
+            sid = path.split("/", 2)[2]
+            self.records_opened.append(sid)
+            if sid not in self.sessions:
+                return 404, "<!doctype html><title>未找到</title><p>没有这个评估记录。</p>"
+            return 200, (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>自评结果记录</title>'
+                         f'<h1>自评结果记录</h1><p id="sid">{html.escape(sid)}</p></html>')
+        if method == "POST" and path == "/api/rating":
+            return self._rating(body)
         if method == "POST" and path == "/api/chat":
             return 200, self._chat(body)
         if method == "POST" and path == "/api/intake":
@@ -247,9 +301,15 @@ class FakeAssistant:
         if req.method == "OPTIONS":
             route.fulfill(status=204, headers=cors)
             return
-        path = urlparse(req.url).path
+        url = urlparse(req.url)
         body = json.loads(req.post_data) if req.post_data else None
-        self.requests.append((req.method, path, body))
-        status, out = self.handle(req.method, path, body)
+        self.requests.append((req.method, url.path, body))
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        status, out = self.handle(req.method, url.path, body, query)
+        if status == 429:
+            cors["retry-after"] = "30"  # not exposed to the page's script (no Access-Control-Expose-Headers), as served
+        if isinstance(out, str):  # a page, not an API reply
+            route.fulfill(status=status, content_type="text/html; charset=utf-8", body=out)
+            return
         route.fulfill(status=status, headers=cors, content_type="application/json",
                       body=json.dumps(out, ensure_ascii=False))
