@@ -15,6 +15,9 @@ from pathlib import Path
 import httpx
 
 CHECKOUT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 VENV_BIN = Path(sys.executable).parent
 
 

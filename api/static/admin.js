@@ -73,8 +73,8 @@
       loginOff: '管理后台未开启（服务未设置 ASSISTANT_ADMIN_TOKEN）。',
       loginNetwork: '无法连接服务，请稍后再试。',
       sessionExpired: '令牌已失效，请重新登录。', loggedOut: '已退出登录，令牌已从本标签页清除。',
-      periodTitle: '统计周期', periodLegend: '统计周期',
-      days1: '最近 1 天', days7: '最近 7 天', days30: '最近 30 天', days90: '最近 90 天',
+      periodTitle: '统计周期', periodLegend: '统计周期（最近）',
+      days1: '1 天', days7: '7 天', days30: '30 天', days90: '90 天',
       refresh: '刷新', loading: '正在加载…',
       loaded: function (time) { return '已更新：' + time; },
       overviewTitle: '概览', chartsTitle: '图表',
@@ -117,11 +117,12 @@
       recordId: '记录编号', sessionId: '会话编号', verdictStatus: '结论', rulesVersion: '规则版本', decidedAt: '判定时间',
       applicantType: '申报类型',
       factsTitle: '企业回答的事实', factCol: '事实', valueCol: '回答',
-      findingsTitle: '逐项判定', missingTitle: '尚未回答的事实', nextStepsTitle: '后续步骤', quote: '原文',
+      findingsTitle: '逐项判定', metTitle: function (n) { return '符合的条件（' + n + ' 项）'; }, missingTitle: '尚未回答的事实', nextStepsTitle: '后续步骤', quote: '原文',
       yes: '是', no: '否', unknownValue: '不清楚', months: function (n) { return n + ' 个月'; },
       recheckTitle: '按今天的规则复核',
       recheckChanged: function (a, b) { return '⚠ 注意：按今天的规则，结论已从“' + a + '”变为“' + b + '”。'; },
       recheckSame: '✓ 按今天的规则复核，结论不变。',
+      recheckNone: '⚠ 注意：这些事实已不符合今天的事实模型，无法按今天的规则复核。',
       recheckVersion: function (v) { return '今天的规则版本：' + v; },
       recordsTitle: '最近的判定记录', exportCsv: '导出 CSV', exportJson: '导出 JSON',
       exportDone: function (name) { return '已下载 ' + name + '。'; }, exporting: '正在导出…',
@@ -164,8 +165,8 @@
       loginNetwork: 'Cannot reach the service; please try again later.',
       sessionExpired: 'The token is no longer valid; please log in again.',
       loggedOut: 'Logged out; the token was cleared from this tab.',
-      periodTitle: 'Period', periodLegend: 'Period',
-      days1: 'Last day', days7: 'Last 7 days', days30: 'Last 30 days', days90: 'Last 90 days',
+      periodTitle: 'Period', periodLegend: 'Show the last',
+      days1: '1 day', days7: '7 days', days30: '30 days', days90: '90 days',
       refresh: 'Refresh', loading: 'Loading…',
       loaded: function (time) { return 'Updated: ' + time; },
       overviewTitle: 'Overview', chartsTitle: 'Charts',
@@ -208,11 +209,12 @@
       recordId: 'Record id', sessionId: 'Session id', verdictStatus: 'Verdict', rulesVersion: 'Rules version',
       decidedAt: 'Decided at', applicantType: 'Applicant type',
       factsTitle: 'Facts as answered', factCol: 'Fact', valueCol: 'Answer',
-      findingsTitle: 'Findings', missingTitle: 'Facts not yet answered', nextStepsTitle: 'Next steps', quote: 'Quote',
+      findingsTitle: 'Findings', metTitle: function (n) { return 'Conditions met (' + n + ')'; }, missingTitle: 'Facts not yet answered', nextStepsTitle: 'Next steps', quote: 'Quote',
       yes: 'Yes', no: 'No', unknownValue: 'Unknown', months: function (n) { return n + ' months'; },
       recheckTitle: 'Re-checked under today’s rules',
       recheckChanged: function (a, b) { return '⚠ Attention: under today’s rules the verdict changed from “' + a + '” to “' + b + '”.'; },
       recheckSame: '✓ Under today’s rules the verdict is the same.',
+      recheckNone: '⚠ Attention: these facts no longer fit today’s facts model; they cannot be re-checked.',
       recheckVersion: function (v) { return 'Today’s rules version: ' + v; },
       recordsTitle: 'Recent verdict records', exportCsv: 'Export CSV', exportJson: 'Export JSON',
       exportDone: function (name) { return 'Downloaded ' + name + '.'; }, exporting: 'Exporting…',
@@ -304,9 +306,21 @@
     if (en && en !== zh) out.push(el('span', { lang: 'en', className: 'msg-line' }, en));
     return out;
   }
+  /* A message that follows the language: content is a function, called again when the language changes. */
   function showMsg(node, kind, content) {
     node.className = 'msg' + (kind ? ' msg-' + kind : '');
-    fill(node, content);
+    node._content = typeof content === 'function' ? content : null;
+    fill(node, node._content ? node._content() : content);
+  }
+  function tr() {
+    var args = arguments;
+    return function () { return t.apply(null, args); };
+  }
+  function errorOf(err) { return function () { return errorContent(err); }; }
+  function refreshMessages() {
+    Array.prototype.forEach.call(document.querySelectorAll('.msg'), function (node) {
+      if (node._content) fill(node, node._content());
+    });
   }
 
   // ------------------------------------------------------------------ numbers, dates, articles
@@ -416,6 +430,7 @@
     lang = lang === 'en' ? 'zh' : 'en';
     sessionStorage.setItem(LANG_KEY, lang);
     applyStatic();
+    refreshMessages();
     renderAll();
   }
 
@@ -432,8 +447,8 @@
     ev.preventDefault();
     var value = $('token').value.trim();
     var msg = $('login-msg');
-    if (!value) { showMsg(msg, 'error', t('loginEmpty')); $('token').focus(); return; }
-    showMsg(msg, '', t('loginChecking'));
+    if (!value) { showMsg(msg, 'error', tr('loginEmpty')); $('token').focus(); return; }
+    showMsg(msg, '', tr('loginChecking'));
     request('/api/admin/documents', { token: value, login: true }).then(function (res) {
       return res.json();
     }).then(function (docs) {
@@ -445,30 +460,30 @@
       loadAll();
       $('overview-h').focus();
     }, function (err) {
-      var text;
-      if (err instanceof ApiFailure && err.status === 401) text = t('loginWrong');
-      else if (err instanceof ApiFailure && err.status === 429) text = t('loginWait', err.retryAfter || '60');
-      else if (err instanceof ApiFailure && err.status === 404) text = t('loginOff');
-      else if (err instanceof ApiFailure && err.status === 0) text = t('loginNetwork');
-      showMsg(msg, 'error', text ? [text] : errorContent(err));
+      var text = null;
+      if (err instanceof ApiFailure && err.status === 401) text = tr('loginWrong');
+      else if (err instanceof ApiFailure && err.status === 429) text = tr('loginWait', err.retryAfter || '60');
+      else if (err instanceof ApiFailure && err.status === 404) text = tr('loginOff');
+      else if (err instanceof ApiFailure && err.status === 0) text = tr('loginNetwork');
+      showMsg(msg, 'error', text || errorOf(err));
       $('token').focus();
     });
   }
 
-  function logout(message) {
+  function logout(key) {
     sessionStorage.removeItem(TOKEN_KEY);
     state.questions = state.groups = state.funnel = state.records = state.documents = state.audit = null;
     state.failed = {};
     ['overview-body', 'charts-body', 'questions-body', 'unanswered-body', 'records-body', 'documents-body',
       'audit-record', 'audit-msg', 'export-msg', 'documents-msg', 'ingest-msg', 'questions-count', 'load-status']
-      .forEach(function (id) { clear($(id)); });
+      .forEach(function (id) { $(id)._content = null; clear($(id)); });
     showConsole(false);
-    showMsg($('login-msg'), message === t('sessionExpired') ? 'error' : '', message || t('loggedOut'));
+    showMsg($('login-msg'), key === 'sessionExpired' ? 'error' : '', tr(key || 'loggedOut'));
     $('token').focus();
   }
 
   function sessionEnded() {
-    if (!$('console').hidden) logout(t('sessionExpired'));
+    if (!$('console').hidden) logout('sessionExpired');
   }
 
   // ------------------------------------------------------------------ loading
@@ -688,7 +703,8 @@
               'text-anchor': 'middle', className: 'value', text: r.display }));
           }
         }
-        if (i % every === 0) {
+        var last = rows.length - 1;
+        if (i === last || (i % every === 0 && last - i >= every * 0.75)) {
           root.appendChild(s('text', { x: (left + i * band + band / 2).toFixed(2), y: height - 10, 'text-anchor': 'middle',
             className: 'tick', text: r.short }));
         }
@@ -700,10 +716,10 @@
   /* Horizontal bars, the label above each bar: rows [{label, value, display, cls}]. */
   function barList(rows, opts) {
     return function (width, summary) {
-      var rowH = 40, top = 6, left = 4, right = 8;
-      var height = Math.max(120, top + rows.length * rowH + 6);
-      var root = svgRoot(width, height, summary);
+      var rowH = 40, top = 6, left = 4, right = 6;
       var max = Math.max.apply(null, rows.map(function (r) { return r.value; }).concat([0]));
+      var height = Math.max(rows.length && max ? 0 : 120, top + rows.length * rowH + 6);
+      var root = svgRoot(width, height, summary);
       if (!rows.length || max === 0) {
         rows.forEach(function (r, i) {
           root.appendChild(s('text', { x: left, y: top + i * rowH + 14, className: 'label', text: r.label }));
@@ -711,7 +727,7 @@
         emptyText(root, width, rows.length ? top + rows.length * rowH / 2 + 8 : height / 2);
         return root;
       }
-      var valueW = opts.valueWidth || 80, barMax = Math.max(20, width - left - right - valueW);
+      var valueW = opts.valueWidth || 80, barMax = Math.max(20, width - left - right - valueW - 8);
       rows.forEach(function (r, i) {
         var y = top + i * rowH;
         root.appendChild(s('text', { x: left, y: y + 14, className: 'label', text: r.label }));
@@ -719,7 +735,7 @@
         var w = r.value > 0 ? Math.max(2, (r.value / max) * barMax) : 0;
         if (w) root.appendChild(s('rect', { x: left, y: y + 19, width: w.toFixed(2), height: 14,
           className: 'bar ' + (r.cls || opts.cls || '') }));
-        root.appendChild(s('text', { x: left + w + 6, y: y + 31, className: 'value', text: r.display }));
+        root.appendChild(s('text', { x: width - right, y: y + 30, 'text-anchor': 'end', className: 'value', text: r.display }));
       });
       return root;
     };
@@ -914,22 +930,35 @@
     return (label || '') + (c.item || '');
   }
 
+  function findingItem(f) {
+    var c = f.citation || {};
+    var reason = lang === 'en' ? (f.reason_en || f.reason) : (f.reason || f.reason_en);
+    return el('li', { className: 'finding finding-' + f.outcome, 'data-outcome': f.outcome },
+      el('div', { className: 'finding-head' },
+        el('span', { className: 'badge badge-' + f.outcome }, OUTCOME[f.outcome] ? pick(OUTCOME[f.outcome]) : f.outcome),
+        el('span', { className: 'finding-rule' }, factLabel(f.rule)),
+        citationText(c) ? el('span', { className: 'cite' }, citationText(c)) : null),
+      reason ? el('p', { className: 'finding-reason' }, reason) : null,
+      c.quote ? el('details', { className: 'quote' }, el('summary', null, t('quote') + (c.doc ? ' · 《' + c.doc + '》' : '')),
+        el('blockquote', { lang: 'zh-CN' }, c.quote)) : null);
+  }
+
   function lookup(id) {
     id = String(id || '').trim();
     var msg = $('audit-msg');
-    if (!id) { showMsg(msg, 'error', t('auditEmpty')); $('audit-id').focus(); return; }
-    showMsg(msg, '', t('auditLoading'));
+    if (!id) { showMsg(msg, 'error', tr('auditEmpty')); $('audit-id').focus(); return; }
+    showMsg(msg, '', tr('auditLoading'));
     getJson('/api/admin/audit/' + encodeURIComponent(id)).then(function (rec) {
       state.audit = rec;
       renderAudit();
-      showMsg(msg, '', t('auditShown', rec.record_id || rec.session_id || id));
+      showMsg(msg, '', tr('auditShown', rec.record_id || rec.session_id || id));
       var h = $('audit-record-h');
       if (h) h.focus();
     }, function (err) {
       state.audit = null;
       renderAudit();
-      if (err instanceof ApiFailure && err.status === 404) showMsg(msg, 'error', [el('span', { className: 'msg-line' }, t('auditNotFound', id))]);
-      else showMsg(msg, 'error', errorContent(err));
+      if (err instanceof ApiFailure && err.status === 404) showMsg(msg, 'error', tr('auditNotFound', id));
+      else showMsg(msg, 'error', errorOf(err));
     });
   }
 
@@ -963,18 +992,19 @@
       var box2 = el('div', { className: 'recheck ' + (changed ? 'recheck-changed' : 'recheck-same'),
         role: changed ? 'alert' : null, 'data-changed': changed ? 'true' : 'false' },
         el('h4', null, t('recheckTitle')),
-        el('p', { className: 'recheck-line' }, changed ?
-          t('recheckChanged', statusLabel(verdict.status), statusLabel(nowStatus)) : t('recheckSame')),
+        el('p', { className: 'recheck-line' }, !changed ? t('recheckSame') : nowStatus ?
+          t('recheckChanged', statusLabel(verdict.status), statusLabel(nowStatus)) : t('recheckNone')),
         el('p', { className: 'small' }, t('recheckVersion', ''), el('code', { className: 'version' }, now.rules_version || '–')));
       card.appendChild(box2);
     }
 
+    var factsCol = el('div', { className: 'record-col' }), verdictCol = el('div', { className: 'record-col' });
     // facts as answered
     var names = FACT_ORDER.filter(function (f) { return Object.prototype.hasOwnProperty.call(facts, f); })
       .concat(Object.keys(facts).filter(function (f) { return FACT_ORDER.indexOf(f) < 0; }));
-    card.appendChild(el('h4', null, t('factsTitle')));
+    factsCol.appendChild(el('h4', null, t('factsTitle')));
     if (names.length) {
-      card.appendChild(el('div', { className: 'table-wrap' }, el('table', { className: 'data facts' },
+      factsCol.appendChild(el('div', { className: 'table-wrap' }, el('table', { className: 'data facts' },
         el('caption', { className: 'sr-only' }, t('factsTitle')),
         el('thead', null, el('tr', null, el('th', { scope: 'col' }, t('factCol')), el('th', { scope: 'col' }, t('valueCol')))),
         el('tbody', null, names.map(function (f) {
@@ -984,44 +1014,41 @@
             factValue(f, facts[f])));
         })))));
     } else {
-      card.appendChild(el('p', { className: 'empty' }, t('noData')));
+      factsCol.appendChild(el('p', { className: 'empty' }, t('noData')));
     }
 
-    // findings
+    // findings: what fails or is unknown first; the conditions met folded below them
     var findings = verdict.findings || [];
-    card.appendChild(el('h4', null, t('findingsTitle')));
-    if (findings.length) {
-      card.appendChild(el('ul', { className: 'findings' }, findings.map(function (f) {
-        var c = f.citation || {};
-        var reason = lang === 'en' ? (f.reason_en || f.reason) : (f.reason || f.reason_en);
-        return el('li', { className: 'finding finding-' + f.outcome, 'data-outcome': f.outcome },
-          el('div', { className: 'finding-head' },
-            el('span', { className: 'badge badge-' + f.outcome }, OUTCOME[f.outcome] ? pick(OUTCOME[f.outcome]) : f.outcome),
-            el('span', { className: 'finding-rule' }, factLabel(f.rule)),
-            citationText(c) ? el('span', { className: 'cite' }, citationText(c)) : null),
-          reason ? el('p', { className: 'finding-reason' }, reason) : null,
-          c.quote ? el('details', { className: 'quote' }, el('summary', null, t('quote') + (c.doc ? ' · 《' + c.doc + '》' : '')),
-            el('blockquote', { lang: 'zh-CN' }, c.quote)) : null);
-      })));
-    } else {
-      card.appendChild(el('p', { className: 'empty' }, t('noData')));
+    var rank = { fail: 0, unknown: 1 };
+    var open = findings.filter(function (f) { return f.outcome !== 'pass'; }).sort(function (x, y) {
+      return (rank[x.outcome] === undefined ? 2 : rank[x.outcome]) - (rank[y.outcome] === undefined ? 2 : rank[y.outcome]);
+    });
+    var met = findings.filter(function (f) { return f.outcome === 'pass'; });
+    verdictCol.appendChild(el('h4', null, t('findingsTitle')));
+    if (!findings.length) verdictCol.appendChild(el('p', { className: 'empty' }, t('noData')));
+    if (open.length) verdictCol.appendChild(el('ul', { className: 'findings' }, open.map(findingItem)));
+    if (met.length) {
+      verdictCol.appendChild(el('details', { className: 'met', open: open.length ? null : true },
+        el('summary', null, t('metTitle', met.length)),
+        el('ul', { className: 'findings' }, met.map(findingItem))));
     }
 
     var missing = verdict.missing || [];
     if (missing.length) {
-      card.appendChild(el('h4', null, t('missingTitle')));
-      card.appendChild(el('p', { className: 'missing' }, missing.map(factLabel).join(lang === 'en' ? '; ' : '；')));
+      verdictCol.appendChild(el('h4', null, t('missingTitle')));
+      verdictCol.appendChild(el('p', { className: 'missing' }, missing.map(factLabel).join(lang === 'en' ? '; ' : '；')));
     }
 
     var steps = verdict.next_steps || [];
     if (steps.length) {
-      card.appendChild(el('h4', null, t('nextStepsTitle')));
-      card.appendChild(el('ul', { className: 'steps' }, steps.map(function (st) {
+      verdictCol.appendChild(el('h4', null, t('nextStepsTitle')));
+      verdictCol.appendChild(el('ul', { className: 'steps' }, steps.map(function (st) {
         var text = typeof st === 'string' ? st : (lang === 'en' ? (st.text_en || st.text) : st.text);
         var c = typeof st === 'object' ? st.citation : null;
         return el('li', null, text || '', c && citationText(c) ? el('span', { className: 'cite' }, citationText(c)) : null);
       })));
     }
+    card.appendChild(el('div', { className: 'record-cols' }, factsCol, verdictCol));
     box.appendChild(card);
   }
 
@@ -1064,7 +1091,7 @@
 
   function download(format) {
     var msg = $('export-msg');
-    showMsg(msg, '', t('exporting'));
+    showMsg(msg, '', tr('exporting'));
     request('/api/admin/audit?format=' + format).then(function (res) { return res.blob(); }).then(function (blob) {
       var name = 'gfa-audit-' + isoDay(new Date()) + '.' + format;
       var url = URL.createObjectURL(blob);
@@ -1072,8 +1099,8 @@
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
-      showMsg(msg, 'ok', t('exportDone', name));
-    }, function (err) { showMsg(msg, 'error', errorContent(err)); });
+      showMsg(msg, 'ok', tr('exportDone', name));
+    }, function (err) { showMsg(msg, 'error', errorOf(err)); });
   }
 
   // ---------------------------------------------------------------- documents
@@ -1107,11 +1134,11 @@
     if (!window.confirm(t('confirmRemove', title))) return;
     btn.disabled = true;
     var msg = $('documents-msg');
-    showMsg(msg, '', t('removing', title));
+    showMsg(msg, '', tr('removing', title));
     request('/api/admin/documents?title=' + encodeURIComponent(title), { method: 'DELETE' }).then(function () {
-      showMsg(msg, 'ok', t('removed', title));
+      showMsg(msg, 'ok', tr('removed', title));
       return loadDocuments();
-    }, function (err) { btn.disabled = false; showMsg(msg, 'error', errorContent(err)); }).then(function () {
+    }, function (err) { btn.disabled = false; showMsg(msg, 'error', errorOf(err)); }).then(function () {
       var h = $('documents-h');
       h.setAttribute('tabindex', '-1');
       h.focus();
@@ -1127,23 +1154,23 @@
     var file = fileInput.files && fileInput.files[0];
     var opts;
     if (file) {
-      if (!/\.(pdf|md|txt)$/i.test(file.name)) { showMsg(msg, 'error', t('ingestBadFile')); fileInput.focus(); return; }
+      if (!/\.(pdf|md|markdown|txt)$/i.test(file.name)) { showMsg(msg, 'error', tr('ingestBadFile')); fileInput.focus(); return; }
       var form = new FormData();
       form.append('file', file, file.name);
       if (title) form.append('title', title);
       opts = { method: 'POST', body: form };
     } else {
-      if (!title || !text.trim()) { showMsg(msg, 'error', t('ingestNeed')); (title ? $('ingest-text') : $('ingest-title')).focus(); return; }
+      if (!title || !text.trim()) { showMsg(msg, 'error', tr('ingestNeed')); (title ? $('ingest-text') : $('ingest-title')).focus(); return; }
       opts = { method: 'POST', json: { title: title, text: text, format: $('ingest-format').value } };
     }
     var submit = $('ingest-form').querySelector('button[type=submit]');
     submit.disabled = true;
-    showMsg(msg, '', t('ingesting'));
+    showMsg(msg, '', tr('ingesting'));
     request('/api/admin/documents', opts).then(function (res) { return res.json(); }).then(function (out) {
-      showMsg(msg, 'ok', t('ingested', out.title, out.articles));
+      showMsg(msg, 'ok', tr('ingested', out.title, out.articles));
       $('ingest-form').reset();
       return loadDocuments();
-    }, function (err) { showMsg(msg, 'error', errorContent(err)); }).then(function () { submit.disabled = false; });
+    }, function (err) { showMsg(msg, 'error', errorOf(err)); }).then(function () { submit.disabled = false; });
   }
 
   // ------------------------------------------------------------------ wiring

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,17 +13,10 @@ from tests.api.test_console_api import AUTH, HALTED, TOKEN
 from tests.support import CHECKOUT, Service, answer_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SHOTS = CHECKOUT / "artifacts" / "screenshots"
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
 
-
-def test_the_printed_record_carries_what_staff_look_up(tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_the_printed_record_carries_what_staff_look_up(tmp_path, browser):
     from pypdf import PdfReader
 
     with Service(tmp_path / "data", ASSISTANT_ADMIN_TOKEN=TOKEN) as s, httpx.Client(base_url=s.base, timeout=60) as c:
@@ -33,16 +25,14 @@ def test_the_printed_record_carries_what_staff_look_up(tmp_path):
         while not r["done"]:
             r = c.post(f"/api/intake/{sid}/answer", json=answer_body(r["question"], HALTED)).json()
         assert r["verdict"]["status"] == "ineligible"
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            outside: list[str] = []
-            page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(s.base) else None)
-            page.goto(f"{s.base}/record/{sid}")
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / "record-phone.png"), full_page=True)
-            pdf = page.pdf(format="A4", print_background=True)
-            browser.close()
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        outside: list[str] = []
+        page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(s.base) else None)
+        page.goto(f"{s.base}/record/{sid}")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "record-phone.png"), full_page=True)
+        pdf = page.pdf(format="A4", print_background=True)
+        page.close()
         assert not outside
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         # the PDF's text layer maps some glyphs to Kangxi radicals (⼗ for 十): NFKC reads them as the characters

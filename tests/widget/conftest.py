@@ -10,15 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import CHECKOUT, Service, free_port  # noqa: F401 - free_port is used by the test modules
+from tests.support import CHECKOUT, CHROMIUM, CHROMIUM_ARGS, Service, free_port  # noqa: F401 - used by the modules
 
-CHROMIUM = Path("/usr/bin/chromium")
 WIDGET_JS = CHECKOUT / "api" / "static" / "widget.js"
 AXE = CHECKOUT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = CHECKOUT / "artifacts" / "screenshots"
 FAKE_API = "http://api.test"  # never resolved: every request to it is answered by FakeAssistant
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
@@ -88,14 +85,6 @@ def fake_pages(site, site_dir) -> dict[str, str]:
         "Department of Industry", f'<script src="/widget.js" data-api="{FAKE_API}" data-title="Green help desk" '
         'data-accent="#ffd400" defer></script>', lang="en-GB"), encoding="utf-8")
     return {"zh": f"{site}/fake.html", "en": f"{site}/fake-en.html"}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
