@@ -62,8 +62,16 @@ def test_the_page_is_served_with_its_own_script_and_style_only(console):
     page = console.get("/admin")
     assert page.status_code == 200 and 'data-testid="gfa-admin-token"' in page.text
     csp = page.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "connect-src 'self'" in csp
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "default-src 'none'" in csp
     assert "http://" not in page.text.replace("http://www.w3.org", "") and "https://" not in page.text
+
+
+def test_the_consoles_script_never_turns_data_into_markup():
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "api" / "static" / "admin.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink
 
 
 def test_every_question_is_listed_newest_first_with_its_articles_and_rating(console):
