@@ -85,9 +85,15 @@ def console_page(services: ServicesDep) -> FileResponse:
                         headers={**PAGE_HEADERS, "Content-Security-Policy": CONSOLE_CSP})
 
 
+CONSOLE_ASSETS = frozenset({"admin.js", "admin.css"})
+RECORD_ASSETS = frozenset({"record.css", "record.js"})
+
+
 @router.get("/admin/{name}", include_in_schema=False)
-def console_asset(name: Literal["admin.js", "admin.css"], services: ServicesDep) -> FileResponse:
+def console_asset(name: str, services: ServicesDep) -> FileResponse:
     _console_on(services)
+    if name not in CONSOLE_ASSETS:
+        raise _off()
     media = "application/javascript" if name.endswith(".js") else "text/css"
     return FileResponse(STATIC / name, media_type=f"{media}; charset=utf-8",
                         headers={"Cache-Control": "no-cache", "Content-Security-Policy": CONSOLE_CSP})
@@ -181,7 +187,9 @@ def record_page(session_id: str, services: ServicesDep) -> HTMLResponse:
 
 
 @router.get("/record-assets/{name}", include_in_schema=False)
-def record_asset(name: Literal["record.css", "record.js"]) -> FileResponse:
+def record_asset(name: str) -> FileResponse:
+    if name not in RECORD_ASSETS:
+        raise _off()
     media = "application/javascript" if name.endswith(".js") else "text/css"
     return FileResponse(STATIC / name, media_type=f"{media}; charset=utf-8", headers={"Cache-Control": "no-cache"})
 

@@ -45,7 +45,7 @@ def console(built_data_dir, tmp_path_factory):
         yield c
 
 
-@pytest.mark.parametrize("path", ["/admin", "/admin/admin.js", "/api/admin/questions", "/api/admin/unanswered",
+@pytest.mark.parametrize("path", ["/admin", "/admin/admin.js", "/admin/other.js", "/api/admin/questions", "/api/admin/unanswered",
                                   "/api/admin/funnel", "/api/admin/audit", "/api/admin/audit/" + "A" * 32,
                                   "/api/admin/documents"])
 def test_without_a_token_set_there_is_no_console(client, path):
@@ -144,6 +144,7 @@ def test_the_enterprises_record_page_carries_its_id_its_failing_article_and_the_
     assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
     assert a["record_id"] in page.text and a["rules_version"] in page.text and "第十八条（一）" in page.text
     assert console.get("/record-assets/record.css").status_code == 200
+    assert console.get("/record-assets/other.css").status_code == 404
 
 
 @pytest.mark.parametrize("session, status", [("A" * 32, 404), ("../../etc/passwd", 404), ("short", 422)])
