@@ -35,6 +35,9 @@ class Metrics:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
 
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def route_of(scope: Scope) -> str:
     """The route's template (/api/intake/{session_id}/answer), never the path a visitor typed: bounded labels."""
     route = scope.get("route")
@@ -60,5 +63,6 @@ class MetricsMiddleware:
             await self.app(scope, receive, sending)
         finally:
             route = route_of(scope)
-            self.metrics.requests.labels(route, scope["method"], str(status)).inc()
+            method = scope["method"] if scope["method"] in METHODS else "other"  # a client may send any word
+            self.metrics.requests.labels(route, method, str(status)).inc()
             self.metrics.latency.labels(route).observe(time.perf_counter() - start)

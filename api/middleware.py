@@ -92,7 +92,7 @@ class SecurityHeadersMiddleware:
 # The session id is the only thing of a conversation the log may hold: no message, no answer, no fact, no query
 # string (a search query is a visitor's own words), no client address.
 SESSION_IN_BODY = re.compile(rb'"session_id"\s*:\s*"([A-Za-z0-9_-]{32})"')
-SESSION_IN_PATH = re.compile(r"^/api/intake/([A-Za-z0-9_-]{32})(?:/|$)")
+SESSION_IN_PATH = re.compile(r"^/(?:api/intake|api/admin/audit|record)/([A-Za-z0-9_-]{32})(?:/|$)")
 BODY_CARRIES_SESSION = frozenset({"/api/chat", "/api/intake"})
 MAX_SCANNED = 64 * 1024
 

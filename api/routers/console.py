@@ -11,7 +11,7 @@ import numpy as np
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from console.audit import AuditRecord, records_csv
 from console.grouping import group
@@ -109,18 +109,21 @@ def admin_questions(_: AdminDep, services: ServicesDep, days: int = Days) -> Que
 
 @router.get("/api/admin/unanswered", response_model=UnansweredOut, responses={401: {}, 404: {}})
 def admin_unanswered(_: AdminDep, services: ServicesDep, days: int = Days) -> UnansweredOut:
-    """The declined questions grouped by similar wording, biggest group first."""
+    """The declined questions grouped by similar wording, biggest group first. Each question is embedded the first
+    time it is grouped, then its vector is kept."""
     declined = services.console.declined(days)
     embeddings = services.index.embeddings
-    vectors, fresh = [], {}
-    size = None
-    for d in declined:
-        v = np.frombuffer(d.vector, dtype=np.float32) if d.vector else None
-        if v is None or (size is not None and v.size != size):  # none yet, or made by another embedder
-            v = np.asarray(embeddings.embed_query(" ".join(d.text.split())[:GROUPED_CHARS]), dtype=np.float32)
-            fresh[d.id] = v
-        size = v.size
-        vectors.append(v)
+
+    def embedded(text: str) -> np.ndarray:
+        return np.asarray(embeddings.embed_query(" ".join(text.split())[:GROUPED_CHARS]), dtype=np.float32)
+
+    kept = [np.frombuffer(d.vector, dtype=np.float32) if d.vector else None for d in declined]
+    fresh = {d.id: embedded(d.text) for d, v in zip(declined, kept) if v is None}
+    sizes = {v.size for v in kept if v is not None} | {v.size for v in fresh.values()}
+    if len(sizes) > 1:  # vectors of an embedder configured before this one: made again with today's
+        size = next(iter(fresh.values())).size if fresh else embedded(declined[0].text).size
+        fresh.update({d.id: embedded(d.text) for d, v in zip(declined, kept) if v is not None and v.size != size})
+    vectors = [fresh.get(d.id, v) for d, v in zip(declined, kept)]
     if fresh:
         services.console.keep_vectors(fresh)
     groups = group([d.text for d in declined], np.stack(vectors)) if declined else []
@@ -165,7 +168,7 @@ def rate(body: RatingIn, services: ServicesDep) -> RatingOut:
         raise invalid_session_id()
     try:
         rated = services.console.rate(body.session_id, body.helpful, (body.comment or "").strip() or None)
-    except DBAPIError:
+    except SQLAlchemyError:
         raise ApiError(503, "unavailable", "暂时无法保存评价，请稍后再试。", "The rating could not be saved; "
                        "please try again later.", headers={"Retry-After": "5"}) from None
     if not rated:

@@ -57,3 +57,12 @@ def test_the_access_log_escapes_what_it_is_given(client, caplog):
         client.get("/x%0aFORGED-LINE%20INFO")
     lines = [r.getMessage() for r in caplog.records if r.name == "assistant.access"]
     assert lines and all("\n" not in line for line in lines) and "\\x0aFORGED-LINE" in lines[-1]
+
+
+@pytest.mark.parametrize("path", ["/record/{sid}", "/api/admin/audit/{sid}", "/api/intake/{sid}"])
+def test_a_session_id_in_any_path_is_logged_as_its_hash(client, caplog, path):
+    sid = "Q" * 32
+    with caplog.at_level(logging.INFO):
+        client.get(path.format(sid=sid))
+    line = [r.getMessage() for r in caplog.records if r.name == "assistant.access"][-1]
+    assert sid not in line and line.endswith(f"session={session_tag(sid)}")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from tests.support import Service, question_fields
+from tests.support import Service, question_fields, tiny_pdf
 from tests.widget.conftest import AXE, SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -118,34 +118,13 @@ def log_in(page, token: str = TOKEN) -> None:
 
 
 def axe_serious(page) -> list[dict]:
-    # evaluated over the DevTools protocol: the page's own CSP (script-src 'self') stays on
+    # evaluated over the DevTools protocol, as an audit tool runs, not as a script tag of the page
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     return page.evaluate("""async (tags) => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
             .map(v => ({id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map(n => n.target)}));
     }""", AXE_TAGS)
-
-
-def tiny_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF written by hand: Helvetica, uncompressed text (what a text layer needs, nothing more)."""
-    def esc(s: str) -> str:
-        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    content = "BT /F1 12 Tf 16 TL 72 720 Td " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-               "/Contents 5 0 R >>",
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               f"<< /Length {len(content)} >>\nstream\n{content}\nendstream"]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += (f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
-            + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").encode("latin-1")
-    return out
 
 
 # ---------------------------------------------------------------- the tests

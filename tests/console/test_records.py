@@ -70,7 +70,16 @@ def test_the_rules_version_changes_with_a_number_of_the_law_or_the_regulations_t
         "HALT_MONTHS_EXCLUDED_FROM"], "value": "6"}}}
     assert version_of(changed_law, "text") != base
     assert version_of(data, "text 2") != base
+    predicate = data["rules"][0]["holds"]
+    stricter = {**data, "rules": [{**data["rules"][0], "holds": predicate.replace("is True", "is not False")},
+                                  *data["rules"][1:]]}
+    assert "is True" in predicate and version_of(stricter, "text") != base  # a predicate's code counts too
     assert len(rules_version()) == 16
+
+
+def test_a_session_id_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
+    r = record(ELIGIBLE).model_copy(update={"session_id": "-" + "s" * 31})
+    assert list(csv.DictReader(io.StringIO(records_csv([r]))))[0]["session_id"] == "'-" + "s" * 31
 
 
 def test_the_csv_export_has_one_line_per_record_with_its_failing_articles():
