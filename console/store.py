@@ -179,9 +179,10 @@ class ConsoleStore:
                                .order_by(audit_records.c.decided_at.desc()).limit(1)).first()
         return _record(row) if row else None
 
-    def audit_all(self, limit: int = 10000) -> list[AuditRecord]:
+    def audit_all(self) -> list[AuditRecord]:
+        """Every record (the export): the retention setting is what bounds them."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(audit_records).order_by(audit_records.c.decided_at.desc()).limit(limit)).all()
+            rows = conn.execute(select(audit_records).order_by(audit_records.c.decided_at.desc())).all()
         return [_record(r) for r in rows]
 
     # --- housekeeping -------------------------------------------------------------------------------------------
