@@ -73,6 +73,36 @@ def no_such_article(question: str, missing: list[int], count: int) -> Answer:
     return Answer(text=text, kind="no_such_article", declined=True)
 
 
+def no_such_item(question: str, article: Article, item: int) -> Answer:
+    """第二十条第（三）项 where 第二十条 has two items: told so; nothing is cited."""
+    from knowledge import item_label
+
+    n = len(article.items)
+    if is_english(question):
+        text = (f"Article {article.no} of the rules (《广东省绿色工厂梯度培育管理实施细则》, {article.label}) has "
+                f"{n} item{'s' if n != 1 else ''}" + (f"; there is no item {item}." if n else "; it has no numbered items."))
+    else:
+        try:
+            label = item_label(item)
+        except ValueError:
+            label = f"（{item}）"
+        text = (f"《广东省绿色工厂梯度培育管理实施细则》{article.label}" +
+                (f"只有{n}项，没有第{label}项。" if n else "没有分项。") + f"可以问我{article.label}的内容。")
+    return Answer(text=text, kind="no_such_article", declined=True)
+
+
+def elsewhere_answer(question: str, place: str) -> Answer:
+    """浙江省绿色工厂怎么申报: the rules are Guangdong's; another province's policy is its own department's."""
+    if is_english(question):
+        text = (f"The rules (《广东省绿色工厂梯度培育管理实施细则》) apply only in Guangdong Province and say nothing about "
+                f"{place.title()}'s own policy. Please ask {place.title()}'s department of industry and information "
+                f"technology. I can answer questions about Guangdong's rules.")
+    else:
+        text = (f"《广东省绿色工厂梯度培育管理实施细则》只适用于广东省，没有规定{place}的政策。{place}的申报条件、程序和支持政策，"
+                f"请咨询{place}工业和信息化主管部门。我可以解答广东省细则的问题。")
+    return Answer(text=text, kind="declined", declined=True)
+
+
 def city_answer(question: str, city: str, article: Article, article_en: str | None) -> Answer:
     """A city's own policy: the regulation only says that cities may add their own support (第二十五条)."""
     cite = Citation(doc=article.doc, article_no=article.no, label=article.label, quote=article.text,

@@ -27,6 +27,20 @@ CHITCHAT = re.compile(r"^\s*(?:你好|您好|hi|hello|hey|谢谢|多谢|感谢|t
                       r"在吗|在不在|哈哈|呵呵)[\s\W]*$", re.I)
 
 
+# A request to do something other than answer from the rules: write or draft a text, play a part, or set the
+# rules aside (帮我起草一份培育计划, 假装你是处长, 别管细则了, ignore your instructions). Declined, not answered
+TASK = re.compile(r"(?:(?:帮|替)(?:我|我们)?|给(?:我|我们))(?:写|起草|草拟|拟|编写|撰写|做)(?:一份|一封|一篇|一个|个|份|封|篇)|"
+                  r"^(?:请)?(?:写|起草|草拟|撰写)(?:一份|一封|一篇)|假装|扮演(?:我|一位|一个|一名)|角色扮演|别管.{0,8}(?:细则|规定|规则)|"
+                  r"(?:忽略|无视|不要管|不用管)(?:你|之前|以上|上面|前面)?的?.{0,6}(?:指令|规则|规定|设定|提示|细则)|"
+                  r"\b(?:role-?play|pretend|act as|ignore (?:all |your |the |previous |prior )+(?:instructions|rules|prompt)|"
+                  r"(?:draft|write|compose) (?:me )?(?:an?|the|my|our) (?:email|letter|plan|report|essay|poem|memo|application))\b",
+                  re.I)
+
+
+def asks_task(text: str) -> bool:
+    return bool(TASK.search(text))
+
+
 def asks(text: str) -> bool:
     return bool(ASKS.search(text))
 
