@@ -11,6 +11,11 @@ from .llm import llm_answer
 from .scope import Scope
 
 SEARCH_K = 5
+# A follow-up is retrieved both alone and with the question it continues. Its own share of the ranking: more
+# when it names a subject of its own (那每年的动态管理表还要填吗？), less when it has none (那园区呢？ 不交会怎样？)
+# (fitted on the tune half's follow-ups)
+OWN_SUBJECT_SHARE = 0.5
+BARE_SHARE = 0.3
 SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and no amounts)
 
 
@@ -63,6 +68,12 @@ class Answerer:
             return self._city_answer(question, city)
         if reading.kind == "amount":
             hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE), dense_query=dense)
+        elif topic:
+            from .scope import domain_words, strong
+
+            own = OWN_SUBJECT_SHARE if strong(domain_words(question)) else BARE_SHARE
+            hits = self.index.search_blend([(question, reading.embedded or question, own), (topic, dense, 1 - own)],
+                                           SEARCH_K)
         else:
             hits = self.index.search(query, SEARCH_K, dense_query=dense)
         if prior:

@@ -100,6 +100,14 @@ class HybridIndex:
     def search(self, query: str, k: int = 5, dense_query: str | None = None) -> list[ArticleHit]:
         return rank_articles(self.units, self.unit_scores(query, dense_query), mentioned_articles(query), k)
 
+    def search_blend(self, parts: list[tuple[str, str, float]], k: int = 5,
+                     named_in: str | None = None) -> list[ArticleHit]:
+        """Articles ranked by a weighted sum of several queries' fused unit scores: ``parts`` are (query, dense
+        query, weight), e.g. a follow-up read alone and read with the question it continues. Articles named in
+        ``named_in`` (the first query by default) come first."""
+        scores = sum(w * self.unit_scores(q, d) for q, d, w in parts)
+        return rank_articles(self.units, scores, mentioned_articles(named_in or parts[0][0]), k)
+
     def search_with(self, query: str, k: int, must: tuple[int, int],
                     dense_query: str | None = None) -> list[ArticleHit]:
         """The top k, plus the article ``must`` (doc_index, article_no) wherever it ranks."""
