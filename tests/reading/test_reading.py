@@ -111,3 +111,13 @@ def test_the_jurisdiction_a_question_asks_about(name, message, elsewhere):
 ])
 def test_a_request_for_a_task_other_than_answering(name, message, task):
     assert read(message).task is task
+
+
+@pytest.mark.parametrize("name,message,value", [
+    ("rectifying, deadline not reached: not known to fail 第十八条（五）", "我们在节能监察整改名单上，整改还在做，期限还没到", None),
+    ("deadline not passed, in English", "We are on the rectification list; the deadline has not passed yet", None),
+    ("not rectified, nothing said of the time", "我们在整改名单上，还没整改完", True),
+    ("deadline passed and not rectified", "整改期限已经过了还没整改完", True),
+])
+def test_a_rectification_within_its_time_is_not_read_as_failed(name, message, value):
+    assert read(message).facts.values.get("energy_rectification_pending", "absent") == value
