@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge.model import Article, Citation
 from knowledge.translation import NOTE as TRANSLATION_NOTE
@@ -171,10 +172,49 @@ def _plain_lead(where: str, english: bool) -> str:
     return f"According to {where}:" if english else f"根据{where}的规定："
 
 
+SPECIFIC_ARTICLES = 3  # a word of the regulation found in at most this many articles names a subject
+
+
+@lru_cache(maxsize=1)
+def _article_frequency() -> dict[str, int]:
+    """In how many of the regulation's articles each of its words occurs."""
+    from collections import Counter
+
+    from knowledge import load_regulation
+    from knowledge.segment import tokens
+
+    return Counter(w for a in load_regulation().articles for w in set(tokens(a.text)))
+
+
+def _subject_words(question: str) -> set[str]:
+    """What a question asks about, in the regulation's words: those of its own words that few articles use
+    (动态管理表, 移出, 现场指导; not 名单, 绿色, 省级). Not expanded by synonyms: 多久 would bring 有效期."""
+    from knowledge.segment import tokens
+
+    freq = _article_frequency()
+    return {w for w in tokens(question) if 0 < freq.get(w, 0) <= SPECIFIC_ARTICLES and len(w) > 1 and not w.isascii()}
+
+
+def about_subject(question: str, quote: str, found: re.Match) -> bool:
+    """The sentence that states a date, period or address speaks of what the question asks about (or the
+    question names nothing specific): only then is that date, period or address the answer's lead."""
+    from knowledge.segment import tokens
+
+    subject = {w for w in _subject_words(question) if w not in found.group(0)}  # 有效期, 每年: the asking itself
+    if not subject:
+        return True
+    sentence = next((s for s in sentences(quote) if found.group(0) in s), quote)
+    return bool(subject & set(tokens(sentence)))
+
+
 def _lead(question: str, kind: Kind, cites: list[Citation], english: bool) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
     where = _where(first)
+    # (the one address, the platform, is where everything is done (第六条): an address lead needs no such check)
+    stated = {"when": DATE, "duration": PERIOD}.get(kind)
+    if stated is not None and (m := stated.search(quote)) and not about_subject(question, quote, m):
+        return _plain_lead(where, english)  # the date is there, but of something else: quote without a lead
     if kind == "when" and (m := DATE.search(quote)):
         period = PERIOD.search(quote) if ASKS_DURATION.search(question) else None
         tail = f"，{period.group(0)}" if period else ""

@@ -139,3 +139,26 @@ def test_english_question_gets_an_english_lead_and_the_chinese_quote(answerer):
 def test_an_item_of_article_18_is_quoted_with_its_lead_in(answerer):
     ans = answerer.answer("我们被列入经营异常名录了，还能申报吗")
     assert "近三年" in ans.text and not ans.text.startswith("不能")  # the rules conclude, not the composer
+
+
+@pytest.mark.parametrize("name,question,quote,pattern,about", [
+    ("the period of what was asked", "省级培育对象的有效期是几年？", "省级绿色制造名单培育对象有效期为三年。", "有效期为三年", True),
+    ("a period of something else", "被移出名单的企业多久以后可以再申请？", "省级绿色制造名单培育对象有效期为三年。",
+     "有效期为三年", False),
+    ("another sentence of the article is about it", "现场指导培育多久一次？",
+     "省工业和信息化厅适时组织现场指导培育。省级绿色制造名单培育对象有效期为三年。", "有效期为三年", False),
+    ("the date of what was asked", "动态管理表每年什么时候填？", "已公布的名单单位应在每年4月15日前，通过管理平台填报年度动态管理表。",
+     "每年4月15日前", True),
+    ("a question naming nothing specific", "截止日期是哪天？", "于每年6月30日前推荐至省工业和信息化厅。", "每年6月30日前", True),
+])
+def test_a_lead_is_pulled_only_from_a_sentence_about_the_question(name, question, quote, pattern, about):
+    import re
+
+    from assistant.compose import about_subject
+
+    assert about_subject(question, quote, re.search(re.escape(pattern), quote)) is about
+
+
+def test_a_period_of_something_else_is_quoted_without_a_lead(answerer):
+    first_line = answerer.answer("被移出名单的企业多久以后可以再申请？").text.split("\n")[0]
+    assert "有效期为三年" not in first_line
