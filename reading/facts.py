@@ -550,7 +550,7 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     if fact == "manufacturing_enterprise":
         if CUES["longest_halt_months"].search(clause):  # 没生产了 is a halt, not what the enterprise does
             return False
-        return bool(CUES[fact].search(clause.replace("绿色制造", "")))
+        return bool(CUES[fact].search(NOT_MANUFACTURING.sub("", clause)))
     if fact == "meets_national_standard":
         return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
     if fact == "independent_legal_entity":
@@ -560,6 +560,8 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     return True
 
 
+# The regulation's nouns that hold 生产/制造 without saying the enterprise manufactures (生产地址变了, 安全生产事故)
+NOT_MANUFACTURING = re.compile(r"绿色制造|生产地址|生产经营范围|安全生产|生产安全")
 MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研发|设计|咨询|不生产|没有生产|冇生产|外发|外包|trading|"
                                r"logistics|software|service|consult")
 MANUFACTURING_YES = re.compile(r"制造|生产线|车间|加工|代工|组装|自己生产|自主生产|工厂|(?<!电)厂|生产|manufactur|produce|factory|plant")
@@ -613,7 +615,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
     own = OWN_NEGATIONS.get(fact)
     t = own.sub(" ", clause) if own is not None else clause
     if fact == "manufacturing_enterprise":
-        t = t.replace("绿色制造", "")
+        t = NOT_MANUFACTURING.sub("", t)
         yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
         neg = _negated(t)
         if no and yes:

@@ -64,9 +64,14 @@ def is_chitchat(text: str) -> bool:
 # A message that leans on the one before it: 那园区呢？ 到期以后呢？ 第二项是什么意思？ Who reviews it?
 LEANS = re.compile(r"^(?:那|那么|那如果|那要是|还有|另外|其中|这个|这|该|它|他们|其|如果|要是|不然|否则|然后|之后|以后|到期)|呢[?？]?$|"
                    r"第[一二三四五六七八九十\d]+(?:项|个|款|点)|这一?[项条点个]|上面|上述|刚才|"
-                   r"^(?:and|what about|how about|then|so|and if|who|what if)\b|\b(?:it|they|them|that|this|those)\b",
+                   r"^(?:and|what about|how about|then|so|and if|who|what if)\b|\b(?:it|they|them|that|this|those)\b|"
+                   r"\bitem\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                   r"\b(?:first|second|third|fourth|fifth|sixth|last) (?:item|one|point|condition|case)\b",
                    re.I)
-ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+)|\((\d)\)", re.I)
+ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                  r"\((\d)\)|\b(first|second|third|fourth|fifth|sixth) (?:item|one|point|condition|case)\b", re.I)
+ENGLISH_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)} | {
+    w: n for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
 
 
 def leans_on_previous(text: str) -> bool:
@@ -85,8 +90,11 @@ def item_asked(text: str) -> int | None:
         return None
     from knowledge.numerals import cn_to_int
 
+    found = next(g for g in m.groups() if g).lower()
+    if found in ENGLISH_NUMBERS:
+        return ENGLISH_NUMBERS[found]
     try:
-        return cn_to_int(next(g for g in m.groups() if g))
+        return cn_to_int(found)
     except ValueError:
         return None
 

@@ -121,3 +121,23 @@ def test_a_request_for_a_task_other_than_answering(name, message, task):
 ])
 def test_a_rectification_within_its_time_is_not_read_as_failed(name, message, value):
     assert read(message).facts.values.get("energy_rectification_pending", "absent") == value
+
+
+@pytest.mark.parametrize("name,message,value", [
+    ("a change of production address says nothing of manufacturing", "如果是生产地址变了呢？", "absent"),
+    ("a work-safety accident says nothing of manufacturing", "我们发生过安全生产事故", "absent"),
+    ("saying it produces", "我们是做生产的", True),
+])
+def test_the_regulations_nouns_with_production_are_not_read_as_manufacturing(name, message, value):
+    assert read(message).facts.values.get("manufacturing_enterprise", "absent") == value
+
+
+@pytest.mark.parametrize("name,message,item", [
+    ("第二项", "第二项是什么意思？", 2),
+    ("an item by its number, in English", "What does item 3 mean?", 3),
+    ("an item by its number word", "What about item five?", 5),
+    ("an item by its order", "And the second item?", 2),
+])
+def test_an_item_of_the_previous_list_is_a_follow_up(name, message, item):
+    r = read(message, previous="哪些情况不能申请绿色制造名单？")
+    assert r.follows_up and r.item == item
