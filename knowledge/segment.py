@@ -74,9 +74,12 @@ def english_tokens(text: str) -> list[str]:
     for w in re.findall(r"[a-z]+", text.lower()):
         if w in ENGLISH_STOPWORDS or len(w) < 3:
             continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: -len(suffix)]
-                break
+        if w.endswith("ies") and len(w) > 5:
+            w = w[:-3] + "y"  # companies → company
+        else:
+            for suffix in ("ing", "ed", "es", "s"):
+                if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                    w = w[: -len(suffix)]
+                    break
         out.append(w)
     return out

@@ -162,3 +162,15 @@ def test_a_lead_is_pulled_only_from_a_sentence_about_the_question(name, question
 def test_a_period_of_something_else_is_quoted_without_a_lead(answerer):
     first_line = answerer.answer("被移出名单的企业多久以后可以再申请？").text.split("\n")[0]
     assert "有效期为三年" not in first_line
+
+
+@pytest.mark.parametrize("name,question,covered", [
+    ("leave days: no word of the rendering", "How many vacation days do employees get?", False),
+    ("a tax rate", "What is the VAT rate for exported machinery?", False),
+    ("who interprets the rules", "Who interprets these rules?", True),
+    ("a halt of ten months", "Can a company that stopped production for 10 months apply?", True),
+])
+def test_an_english_question_must_use_the_renderings_words(name, question, covered):
+    from assistant.scope import ENGLISH_COVERAGE, english_coverage
+
+    assert (english_coverage(question) >= ENGLISH_COVERAGE) is covered
