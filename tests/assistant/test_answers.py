@@ -174,3 +174,9 @@ def test_an_english_question_must_use_the_renderings_words(name, question, cover
     from assistant.scope import ENGLISH_COVERAGE, english_coverage
 
     assert (english_coverage(question) >= ENGLISH_COVERAGE) is covered
+
+
+def test_a_place_name_does_not_count_against_an_english_question():
+    from assistant.scope import english_coverage
+
+    assert english_coverage("Who reviews the lists in Shenzhen?") == english_coverage("Who reviews the lists?")
