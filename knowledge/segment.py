@@ -77,7 +77,7 @@ def english_tokens(text: str) -> list[str]:
         if w.endswith("ies") and len(w) > 5:
             w = w[:-3] + "y"  # companies → company
         else:
-            for suffix in ("ing", "ed", "es", "s"):
+            for suffix in ("ity", "ing", "ed", "es", "s"):
                 if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                     w = w[: -len(suffix)]
                     break
