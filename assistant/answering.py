@@ -6,11 +6,16 @@ from langchain_core.language_models import BaseChatModel
 from knowledge.index import HybridIndex
 from knowledge.parse import defined_terms
 
-from .compose import Answer, compose, decline, no_such_article
+from .compose import Answer, compose, decline, elsewhere_answer, no_such_article, no_such_item
 from .llm import llm_answer
 from .scope import Scope
 
 SEARCH_K = 5
+# A follow-up is retrieved both alone and with the question it continues. Its own share of the ranking: more
+# when it names a subject of its own (那每年的动态管理表还要填吗？), less when it has none (那园区呢？ 不交会怎样？)
+# (fitted on the tune half's follow-ups)
+OWN_SUBJECT_SHARE = 0.5
+BARE_SHARE = 0.3
 SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and no amounts)
 
 
@@ -42,6 +47,12 @@ class Answerer:
         missing = self._missing_articles(question)
         if missing:
             return no_such_article(question, missing, len(self.regulation.articles))
+        if (lacking := self._missing_item(question)) is not None:
+            return no_such_item(question, *lacking)
+        if reading.task:  # 帮我起草一份…, 假装你是…: not a question the rules answer
+            return decline(question)
+        if reading.elsewhere:  # 浙江省绿色工厂怎么申报: another province's own policy
+            return elsewhere_answer(question, reading.elsewhere)
         from reading.text import MAX_EMBEDDED_CHARS, query_text
 
         query = topic or question
@@ -57,6 +68,12 @@ class Answerer:
             return self._city_answer(question, city)
         if reading.kind == "amount":
             hits = self.index.search_with(query, SEARCH_K, must=(0, SUPPORT_ARTICLE), dense_query=dense)
+        elif topic:
+            from .scope import domain_words, strong
+
+            own = OWN_SUBJECT_SHARE if strong(domain_words(question)) else BARE_SHARE
+            hits = self.index.search_blend([(question, reading.embedded or question, own), (topic, dense, 1 - own)],
+                                           SEARCH_K)
         else:
             hits = self.index.search(query, SEARCH_K, dense_query=dense)
         if prior:
@@ -73,6 +90,16 @@ class Answerer:
         from knowledge.ranking import mentioned_articles
 
         return [n for n in mentioned_articles(question) if self.regulation.article(n) is None]
+
+    def _missing_item(self, question: str):
+        """第二十条第（三）项 where 第二十条 has two items: (the article, the item asked) or None."""
+        from knowledge.ranking import mentioned_items
+
+        for no, item in mentioned_items(question):
+            article = self.regulation.article(no)
+            if article is not None and item > len(article.items):
+                return article, item
+        return None
 
     def _city_answer(self, question: str, city: str) -> Answer:
         """A city's own policy is the city's: 第二十五条 lets cities set their own support; the province's

@@ -177,6 +177,10 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
     if reading.intent == "chitchat":  # 你好, 谢谢: not a question; 今天天气怎么样 is one, and declined
         return context, ChatTurn(answer=CHITCHAT[lang], asked=reading.asks)
 
+    if not in_check and reading.task:  # 帮我写一份申报材料，我们是做五金的: a task, not the check
+        from .compose import decline
+
+        return context, ChatTurn(answer=decline(reading.normalised).text)
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
     if not in_check:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge.model import Article, Citation
 from knowledge.translation import NOTE as TRANSLATION_NOTE
@@ -71,6 +72,36 @@ def no_such_article(question: str, missing: list[int], count: int) -> Answer:
     else:
         text = f"《广东省绿色工厂梯度培育管理实施细则》共{count}条，没有{names}。可以问我第一条至第{count}条中的任何一条。"
     return Answer(text=text, kind="no_such_article", declined=True)
+
+
+def no_such_item(question: str, article: Article, item: int) -> Answer:
+    """第二十条第（三）项 where 第二十条 has two items: told so; nothing is cited."""
+    from knowledge import item_label
+
+    n = len(article.items)
+    if is_english(question):
+        text = (f"Article {article.no} of the rules (《广东省绿色工厂梯度培育管理实施细则》, {article.label}) has "
+                f"{n} item{'s' if n != 1 else ''}" + (f"; there is no item {item}." if n else "; it has no numbered items."))
+    else:
+        try:
+            label = item_label(item)
+        except ValueError:
+            label = f"（{item}）"
+        text = (f"《广东省绿色工厂梯度培育管理实施细则》{article.label}" +
+                (f"只有{n}项，没有第{label}项。" if n else "没有分项。") + f"可以问我{article.label}的内容。")
+    return Answer(text=text, kind="no_such_article", declined=True)
+
+
+def elsewhere_answer(question: str, place: str) -> Answer:
+    """浙江省绿色工厂怎么申报: the rules are Guangdong's; another province's policy is its own department's."""
+    if is_english(question):
+        text = (f"The rules (《广东省绿色工厂梯度培育管理实施细则》) apply only in Guangdong Province and say nothing about "
+                f"{place.title()}'s own policy. Please ask {place.title()}'s department of industry and information "
+                f"technology. I can answer questions about Guangdong's rules.")
+    else:
+        text = (f"《广东省绿色工厂梯度培育管理实施细则》只适用于广东省，没有规定{place}的政策。{place}的申报条件、程序和支持政策，"
+                f"请咨询{place}工业和信息化主管部门。我可以解答广东省细则的问题。")
+    return Answer(text=text, kind="declined", declined=True)
 
 
 def city_answer(question: str, city: str, article: Article, article_en: str | None) -> Answer:
@@ -141,10 +172,49 @@ def _plain_lead(where: str, english: bool) -> str:
     return f"According to {where}:" if english else f"根据{where}的规定："
 
 
+SPECIFIC_ARTICLES = 3  # a word of the regulation found in at most this many articles names a subject
+
+
+@lru_cache(maxsize=1)
+def _article_frequency() -> dict[str, int]:
+    """In how many of the regulation's articles each of its words occurs."""
+    from collections import Counter
+
+    from knowledge import load_regulation
+    from knowledge.segment import tokens
+
+    return Counter(w for a in load_regulation().articles for w in set(tokens(a.text)))
+
+
+def _subject_words(question: str) -> set[str]:
+    """What a question asks about, in the regulation's words: those of its own words that few articles use
+    (动态管理表, 移出, 现场指导; not 名单, 绿色, 省级). Not expanded by synonyms: 多久 would bring 有效期."""
+    from knowledge.segment import tokens
+
+    freq = _article_frequency()
+    return {w for w in tokens(question) if 0 < freq.get(w, 0) <= SPECIFIC_ARTICLES and len(w) > 1 and not w.isascii()}
+
+
+def about_subject(question: str, quote: str, found: re.Match) -> bool:
+    """The sentence that states a date, period or address speaks of what the question asks about (or the
+    question names nothing specific): only then is that date, period or address the answer's lead."""
+    from knowledge.segment import tokens
+
+    subject = {w for w in _subject_words(question) if w not in found.group(0)}  # 有效期, 每年: the asking itself
+    if not subject:
+        return True
+    sentence = next((s for s in sentences(quote) if found.group(0) in s), quote)
+    return bool(subject & set(tokens(sentence)))
+
+
 def _lead(question: str, kind: Kind, cites: list[Citation], english: bool) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
     where = _where(first)
+    # (the one address, the platform, is where everything is done (第六条): an address lead needs no such check)
+    stated = {"when": DATE, "duration": PERIOD}.get(kind)
+    if stated is not None and (m := stated.search(quote)) and not about_subject(question, quote, m):
+        return _plain_lead(where, english)  # the date is there, but of something else: quote without a lead
     if kind == "when" and (m := DATE.search(quote)):
         period = PERIOD.search(quote) if ASKS_DURATION.search(question) else None
         tail = f"，{period.group(0)}" if period else ""

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,8 @@ from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
 from .model import Article, Document
-from .ranking import ArticleHit, fuse, mentioned_articles, prior, rank_articles
-from .segment import expand, tokens
+from .ranking import ArticleHit, fuse, mentioned_articles, minmax, prior, rank_articles
+from .segment import english_tokens, expand, mostly_latin, tokens
 from .sources import documents_fingerprint
 from .units import Unit, document_units
 from .vectorstore import UnitVectors, chroma_client, index_fingerprint, release
@@ -94,11 +95,30 @@ class HybridIndex:
         """Fused unit scores. ``dense_query`` is what the embedder sees when it must be shorter than the query
         (its cost grows with the text; the lexical side is cheap at any length)."""
         lexical = np.asarray(self.bm25.get_scores(expand(query)), dtype=np.float32)
+        if mostly_latin(query):  # an English question also meets the English rendering, word for word
+            rendered = np.asarray(self.english_bm25.get_scores(english_tokens(query)), dtype=np.float32)
+            lexical = minmax(lexical) + minmax(rendered)
         dense = self.vectors @ self.query_vector(dense_query or query)
         return fuse(lexical, dense) + prior(query, self.units)
 
+    @cached_property
+    def english_bm25(self) -> BM25Okapi:
+        """BM25 over the units' English rendering (the regulation's; other documents have none)."""
+        from .translation import english
+
+        texts = [english_tokens(english(u.article_no, u.text, u.doc_index) or "") for u in self.units]
+        return BM25Okapi([t or ["_"] for t in texts])
+
     def search(self, query: str, k: int = 5, dense_query: str | None = None) -> list[ArticleHit]:
         return rank_articles(self.units, self.unit_scores(query, dense_query), mentioned_articles(query), k)
+
+    def search_blend(self, parts: list[tuple[str, str, float]], k: int = 5,
+                     named_in: str | None = None) -> list[ArticleHit]:
+        """Articles ranked by a weighted sum of several queries' fused unit scores: ``parts`` are (query, dense
+        query, weight), e.g. a follow-up read alone and read with the question it continues. Articles named in
+        ``named_in`` (the first query by default) come first."""
+        scores = sum(w * self.unit_scores(q, d) for q, d, w in parts)
+        return rank_articles(self.units, scores, mentioned_articles(named_in or parts[0][0]), k)
 
     def search_with(self, query: str, k: int, must: tuple[int, int],
                     dense_query: str | None = None) -> list[ArticleHit]:

@@ -55,6 +55,27 @@ def mentioned_articles(query: str) -> list[int]:
     return out
 
 
+# 第二十条第（三）项, 第18条（二）, 第十八条第二项
+ITEM_MENTION = re.compile(r"第\s*([一二三四五六七八九十百零两\d]+)\s*条\s*(?:第\s*)?[（(]?\s*([一二三四五六七八九十\d]+)\s*[)）]?\s*(?:项|款)?")
+
+
+def mentioned_items(query: str) -> list[tuple[int, int]]:
+    """(article, item) pairs a question names with an item (第二十条第（三）项 → (20, 3)); 款 counts as 项 here only
+    when written with brackets or 第…项."""
+    out = []
+    for m in ITEM_MENTION.finditer(query):
+        whole = m.group(0)
+        if not (re.search(r"[（(]", whole) or whole.endswith("项")):
+            continue
+        try:
+            pair = (cn_to_int(m.group(1)), cn_to_int(m.group(2)))
+        except ValueError:
+            continue
+        if pair not in out:
+            out.append(pair)
+    return out
+
+
 @dataclass
 class ArticleHit:
     doc: str

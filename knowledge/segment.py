@@ -53,3 +53,33 @@ def expand(text: str) -> list[str]:
             for target in targets:
                 extra.extend(tokens(target))
     return base + extra
+
+
+# English words too common to tell passages apart
+ENGLISH_STOPWORDS = frozenset(
+    "the a an of and or to in on for by with is are was were be been being what which who whom how when where why do "
+    "does did can could should must will would may might it its this that these those there their they them we our us "
+    "you your i my me any all each every has have had not no as at from into about than then so such if".split())
+
+
+def mostly_latin(text: str) -> bool:
+    """An English query (a Chinese one may hold an English word or two)."""
+    letters = sum(c.isascii() and c.isalpha() for c in text)
+    return letters >= 3 and letters > 3 * sum("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def english_tokens(text: str) -> list[str]:
+    """English words for BM25 over the English rendering: lower case, no stopwords, plural and -ing/-ed cut."""
+    out = []
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in ENGLISH_STOPWORDS or len(w) < 3:
+            continue
+        if w.endswith("ies") and len(w) > 5:
+            w = w[:-3] + "y"  # companies → company
+        else:
+            for suffix in ("ity", "ing", "ed", "es", "s"):
+                if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                    w = w[: -len(suffix)]
+                    break
+        out.append(w)
+    return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .facts import FactReading, read_facts
-from .intent import OBLIGATION, Intent, asks, is_chitchat, item_asked, leans_on_previous, movement, wants_check
+from .intent import OBLIGATION, Intent, asks, asks_task, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .kinds import question_kind
 from .text import MAX_EMBEDDED_CHARS, Language, bounded, is_traditional, language, normalise, query_text
 
@@ -32,6 +32,8 @@ class Reading:
     kind: str = "general"  # what kind of answer it wants (reading.kinds): a date, a period, an address…
     query: str = ""  # what retrieval reads: its own question sentences, bounded (reading.text.query_text)
     embedded: str = ""  # what the embedder sees: the same, bounded more tightly (its cost grows with length)
+    elsewhere: str | None = None  # a place outside Guangdong whose own policy is asked about (浙江省…怎么申报)
+    task: bool = False  # asks for something other than an answer from the rules (帮我起草…, 假装你是…)
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -67,9 +69,12 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     else:
         intent = "question"
     follows = bool(previous) and intent == "question" and leans_on_previous(t)
+    from .places import jurisdiction_elsewhere
+
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
-                   query_text(whole, MAX_EMBEDDED_CHARS))
+                   query_text(whole, MAX_EMBEDDED_CHARS), jurisdiction_elsewhere(t) if intent == "question" else None,
+                   asks_task(t))
 
 
 def _ends_asking(t: str) -> bool:

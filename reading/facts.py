@@ -61,6 +61,10 @@ RESOLVED: dict[str, re.Pattern] = {
     "energy_rectification_pending": re.compile(r"整改.{0,6}(?:完成|到位|结束|搞掂)|整改(?:完|好)|(?:已|已经|都)(?:按要求)?(?:完成)?整改|"
                                                r"完成(?:了)?整改|rectified|completed"),
 }
+# The time allowed for a rectification has not run out (期限还没到, 还在整改期内): not yet "未按要求完成整改"
+WITHIN_TIME = re.compile(r"(?:期限|限期|时限|整改期|截止)(?:都|也)?(?:还|仍|尚)?(?:没有?|未)到|(?:还|仍|尚)?(?:没有?|未)(?:到|过)(?:整改)?(?:期限|限期|时限|截止)|"
+                         r"(?:没|未)(?:到期|过期)|(?:期限|限期|整改期|时限)内|deadline (?:has not|hasn't|is not|isn't) (?:passed|over|up)|"
+                         r"before the deadline|within the (?:deadline|time limit|period)")
 # Words that belong to a fact's own name and are not a negation of it: 未被移出, 未按要求完成整改
 OWN_NEGATIONS: dict[str, re.Pattern] = {
     "abnormal_operation_listed": re.compile(r"(?:且|并且|还|仍|仍然|一直)?(?:未|没有?|尚未|还没有?)(?:被)?移出"),
@@ -322,6 +326,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         hedged = [f for f, *_ in found if f in pending] or list(pending if len(pending) == 1 else [])
         found = [x for x in found if x[0] not in hedged] + [(f, None, True, None) for f in dict.fromkeys(hedged)]
     values, bounds = _combine(found)
+    if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
+        # 整改还在做，期限还没到: 第十八条（五） bars 未按要求完成整改; while the time allowed runs, that is not known
+        values["energy_rectification_pending"] = None
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
     return FactReading(values, {k: b for k, b in bounds.items() if k in values},
@@ -543,7 +550,7 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     if fact == "manufacturing_enterprise":
         if CUES["longest_halt_months"].search(clause):  # 没生产了 is a halt, not what the enterprise does
             return False
-        return bool(CUES[fact].search(clause.replace("绿色制造", "")))
+        return bool(CUES[fact].search(NOT_MANUFACTURING.sub("", clause)))
     if fact == "meets_national_standard":
         return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
     if fact == "independent_legal_entity":
@@ -553,6 +560,8 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     return True
 
 
+# The regulation's nouns that hold 生产/制造 without saying the enterprise manufactures (生产地址变了, 安全生产事故)
+NOT_MANUFACTURING = re.compile(r"绿色制造|生产地址|生产经营范围|安全生产|生产安全")
 MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研发|设计|咨询|不生产|没有生产|冇生产|外发|外包|trading|"
                                r"logistics|software|service|consult")
 MANUFACTURING_YES = re.compile(r"制造|生产线|车间|加工|代工|组装|自己生产|自主生产|工厂|(?<!电)厂|生产|manufactur|produce|factory|plant")
@@ -606,7 +615,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
     own = OWN_NEGATIONS.get(fact)
     t = own.sub(" ", clause) if own is not None else clause
     if fact == "manufacturing_enterprise":
-        t = t.replace("绿色制造", "")
+        t = NOT_MANUFACTURING.sub("", t)
         yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
         neg = _negated(t)
         if no and yes:

@@ -27,6 +27,20 @@ CHITCHAT = re.compile(r"^\s*(?:你好|您好|hi|hello|hey|谢谢|多谢|感谢|t
                       r"在吗|在不在|哈哈|呵呵)[\s\W]*$", re.I)
 
 
+# A request to do something other than answer from the rules: write or draft a text, play a part, or set the
+# rules aside (帮我起草一份培育计划, 假装你是处长, 别管细则了, ignore your instructions). Declined, not answered
+TASK = re.compile(r"(?:(?:帮|替)(?:我|我们)?|给(?:我|我们))(?:写|起草|草拟|拟|编写|撰写|做)(?:一份|一封|一篇|一个|个|份|封|篇)|"
+                  r"^(?:请)?(?:写|起草|草拟|撰写)(?:一份|一封|一篇)|假装|扮演(?:我|一位|一个|一名)|角色扮演|别管.{0,8}(?:细则|规定|规则)|"
+                  r"(?:忽略|无视|不要管|不用管)(?:你|之前|以上|上面|前面)?的?.{0,6}(?:指令|规则|规定|设定|提示|细则)|"
+                  r"\b(?:role-?play|pretend|act as|ignore (?:all |your |the |previous |prior )+(?:instructions|rules|prompt)|"
+                  r"(?:draft|write|compose) (?:me )?(?:an?|the|my|our) (?:email|letter|plan|report|essay|poem|memo|application))\b",
+                  re.I)
+
+
+def asks_task(text: str) -> bool:
+    return bool(TASK.search(text))
+
+
 def asks(text: str) -> bool:
     return bool(ASKS.search(text))
 
@@ -50,9 +64,14 @@ def is_chitchat(text: str) -> bool:
 # A message that leans on the one before it: 那园区呢？ 到期以后呢？ 第二项是什么意思？ Who reviews it?
 LEANS = re.compile(r"^(?:那|那么|那如果|那要是|还有|另外|其中|这个|这|该|它|他们|其|如果|要是|不然|否则|然后|之后|以后|到期)|呢[?？]?$|"
                    r"第[一二三四五六七八九十\d]+(?:项|个|款|点)|这一?[项条点个]|上面|上述|刚才|"
-                   r"^(?:and|what about|how about|then|so|and if|who|what if)\b|\b(?:it|they|them|that|this|those)\b",
+                   r"^(?:and|what about|how about|then|so|and if|who|what if)\b|\b(?:it|they|them|that|this|those)\b|"
+                   r"\bitem\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                   r"\b(?:first|second|third|fourth|fifth|sixth|last) (?:item|one|point|condition|case)\b",
                    re.I)
-ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+)|\((\d)\)", re.I)
+ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                  r"\((\d)\)|\b(first|second|third|fourth|fifth|sixth) (?:item|one|point|condition|case)\b", re.I)
+ENGLISH_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)} | {
+    w: n for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
 
 
 def leans_on_previous(text: str) -> bool:
@@ -71,8 +90,11 @@ def item_asked(text: str) -> int | None:
         return None
     from knowledge.numerals import cn_to_int
 
+    found = next(g for g in m.groups() if g).lower()
+    if found in ENGLISH_NUMBERS:
+        return ENGLISH_NUMBERS[found]
     try:
-        return cn_to_int(next(g for g in m.groups() if g))
+        return cn_to_int(found)
     except ValueError:
         return None
 

@@ -46,3 +46,21 @@ def places(text: str) -> list[Place]:
     """The places a normalised text names, in order."""
     regions, pattern = _table()
     return [Place(m.group(0), regions[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+# A place named as where the enterprise is (注册在江西, 工厂在香港, registered in Hong Kong) is a fact of the
+# enterprise, not the jurisdiction asked about
+_LOCATED = re.compile(r"(?:在|于|注册|位于|设在|设于|来自|迁到|迁往|搬到|搬去|总部|\bin|\bfrom|\bat)\s*$")
+
+
+def jurisdiction_elsewhere(text: str) -> str | None:
+    """The place outside Guangdong whose own policy a normalised question asks about (浙江省绿色工厂怎么申报,
+    Does Zhejiang publish a list?), or None: None too where the place is where an enterprise is (注册在江西) or
+    a Guangdong place is named beside it (a comparison or a description)."""
+    found = places(text)
+    if not found or any(p.in_guangdong for p in found):
+        return None
+    for p in found:
+        if not _LOCATED.search(text[max(0, p.start - 6):p.start]):
+            return p.name
+    return None

@@ -93,3 +93,16 @@ def test_leaving_closes_the_intake(answerer):
     state, _ = run_turn(answerer, {"intake": None}, "帮我看看能否申报")
     state, turn = run_turn(answerer, state, "算了")
     assert state["intake"] is None and turn.intake is None and "退出" in turn.answer
+
+
+@pytest.mark.parametrize("name,first,then,article", [
+    ("a follow-up with a subject of its own is not held to the previous article",
+     "第三方机构弄虚作假怎么处理？", "企业自己造假呢？", 23),
+    ("a bare follow-up continues the previous question", "名单单位每年要填动态管理表吗？", "不交会怎样？", 23),
+    ("another applicant type", "绿色工厂要满足什么条件？", "供应链企业呢？", 9),
+    ("a new question after an answered one is answered alone", "省级名单怎么评审？", "评价报告在哪个平台提交？", 6),
+])
+def test_a_follow_up_is_answered_as_the_question_it_continues(answerer, name, first, then, article):
+    state, _ = run_turn(answerer, {"intake": None}, first)
+    _, turn = run_turn(answerer, state, then)
+    assert article in [c.article_no for c in turn.citations]

