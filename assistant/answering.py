@@ -61,7 +61,8 @@ class Answerer:
         vector = self.index.query_vector(dense)
         scope = self.scope.judge(query, vector)
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
-        if not scope.covered and not (reading.kind == "amount" and scope.domain_words):
+        if not scope.covered and not (reading.kind == "amount" and scope.domain_words) \
+                and not self._passage_answers(question, query, dense, scope):
             return decline(question)
         city = city_policy(reading.normalised)
         if city is not None:
@@ -85,6 +86,16 @@ class Answerer:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],
                           extractive)
+
+    def _passage_answers(self, question: str, query: str, dense: str, scope) -> bool:
+        """Declined by nearness, but the best passage holds every word the question asks about: answered."""
+        from .scope import RESCUE_MARGIN, passage_covers, strong
+
+        if not strong(scope.domain_words) or scope.nearest_uncovered - scope.nearest_covered > RESCUE_MARGIN:
+            return False
+        hits = self.index.search(query, 1, dense_query=dense)  # the query's vector is cached: no second embedding
+        article = self.index.article(hits[0].doc_index, hits[0].article_no) if hits else None
+        return article is not None and passage_covers(question, article.text)
 
     def _missing_articles(self, question: str) -> list[int]:
         from knowledge.ranking import mentioned_articles

@@ -86,7 +86,7 @@ def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
         return answerer.answer(reading)
     if not reading.follows_up:
         alone = answerer.answer(reading)
-        if not (alone.declined and alone.kind == "declined"):
+        if not (alone.declined and alone.kind == "declined") or _own_subject_elsewhere(reading):
             return alone
         # declined alone but asked right after a question it may lean on (谁来审？): read with that question
         leaning = answerer.answer(reading, topic=f"{last['q']} {reading.normalised}", prior=last.get("articles") or [])
@@ -102,6 +102,15 @@ def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
         if item is not None:
             topic = f"{article.label}{item.text}"
     return answerer.answer(reading, topic=topic, prior=last.get("articles") or [])
+
+
+def _own_subject_elsewhere(reading) -> bool:
+    """碳排放配额怎么分配？ right after an answered question names its own subject, which the regulation does not
+    have (two words or more it never uses): it does not lean on the question before it, whatever its nearness."""
+    from .scope import content_words, regulation_words
+
+    vocabulary = regulation_words()
+    return sum(w not in vocabulary for w in content_words(reading.query or reading.normalised)) >= 2
 
 
 def _remember(context: dict, reading, citations: list[Citation]) -> dict:

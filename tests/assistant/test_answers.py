@@ -25,6 +25,8 @@ def test_question_kind(question, kind):
     ("How is the weather in Guangzhou today?", False), ("碳排放权交易配额怎么申请", False),
     ("我们厂停产了一年多还能报吗？", True), ("补贴多少钱", True), ("第十八条", True),
     ("Can a green factory apply?", True), ("被移出名单以后多久能重新申请", True),
+    # near questions about the national list's validity, but the passage holds every word it asks about
+    ("省级绿色工厂有效期多久？", True), ("国家级绿色工厂称号的有效期是几年？", False),
 ])
 def test_scope_by_nearest_evidence(answerer, question, covered):
     assert (not answerer.answer(question).declined) is covered

@@ -106,3 +106,13 @@ def test_a_follow_up_is_answered_as_the_question_it_continues(answerer, name, fi
     state, _ = run_turn(answerer, {"intake": None}, first)
     _, turn = run_turn(answerer, state, then)
     assert article in [c.article_no for c in turn.citations]
+
+
+@pytest.mark.parametrize("first,then", [
+    ("评价报告通过什么平台提交？", "碳排放配额怎么分配？"),
+    ("省级名单怎么评审？", "高新技术企业认定要多少研发投入？"),
+])
+def test_a_question_about_something_else_does_not_lean_on_the_one_before(answerer, first, then):
+    state, _ = run_turn(answerer, {"intake": None}, first)
+    _, turn = run_turn(answerer, state, then)
+    assert turn.citations == [] and turn.asked
