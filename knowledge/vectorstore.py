@@ -91,7 +91,9 @@ class UnitVectors:
             pass
         col = self.client.create_collection(self.name, embedding_function=None,
                                             metadata={"complete": False, "hnsw:space": "cosine"})
-        vectors = np.asarray(embeddings.embed_documents([u.searchable for u in units]), dtype=np.float32)
+        from .shipped import embed
+
+        vectors = embed(embeddings, [u.searchable for u in units], "p")  # the regulation's come with the package
         col.add(ids=[u.id for u in units], embeddings=vectors.tolist(), documents=[u.text for u in units],
                 metadatas=[{"doc": u.doc, "article_no": u.article_no, "kind": u.kind, "item": u.item or ""}
                            for u in units])
