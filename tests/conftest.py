@@ -8,10 +8,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium through Playwright, one for the whole run: Playwright's sync API allows one instance per
-    thread, so the widget's and the console's browser tests share it."""
+    """Debian's chromium through Playwright, one per module: its sync API allows one instance per thread (so the
+    modules share this fixture rather than each starting its own), and while it runs, an event loop is running in
+    this thread, which the asyncio tests of later modules must not find."""
     from tests.support import CHROMIUM, CHROMIUM_ARGS
 
     if not CHROMIUM.exists():
