@@ -14,7 +14,9 @@ from typing import Any, Callable
 
 import numpy as np
 from pydantic import BaseModel
-from sqlalchemy import delete, func, insert, select, update
+from functools import lru_cache
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.checker import Verdict
@@ -32,13 +34,21 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)  # stored naive: SQLite has no time zones
 
 
-def _insert_for(dialect: str):
-    """INSERT … ON CONFLICT, which SQLite and PostgreSQL both have, each in its own SQLAlchemy dialect."""
+@lru_cache(maxsize=4)
+def _intake_upsert(dialect: str):
+    """An intake's row, inserted or updated in one statement (INSERT … ON CONFLICT, which SQLite and PostgreSQL
+    both have, each in its own SQLAlchemy dialect): steps of one session on two replicas may record at once, and
+    an older step never overwrites a newer one. Built once: making a statement costs more than running it."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert
+    names = ("session_id", "started_at", "updated_at", "reached", "status", "failed_articles")
+    upsert = dialect_insert(intakes).values({n: bindparam(n) for n in names})
+    return upsert.on_conflict_do_update(
+        index_elements=[intakes.c.session_id],
+        set_={n: upsert.excluded[n] for n in ("updated_at", "reached", "status", "failed_articles")},
+        where=intakes.c.updated_at <= upsert.excluded.updated_at)
 
 
 def _utc(stored: datetime) -> datetime:
@@ -93,9 +103,9 @@ class ConsoleStore:
     # --- what visitors do ---------------------------------------------------------------------------------------
 
     def record_question(self, session_id: str, text: str, declined: bool, articles: list[int]) -> None:
-        self._write("a question", lambda conn: conn.execute(insert(questions).values(
-            session_id=session_id, text=text, asked_at=_now(), declined=declined,
-            articles=json.dumps(sorted(set(articles))))))
+        self._write("a question", lambda conn: conn.execute(insert(questions), {
+            "session_id": session_id, "text": text, "asked_at": _now(), "declined": declined,
+            "articles": json.dumps(sorted(set(articles)))}))
 
     def rate(self, session_id: str, helpful: bool, comment: str | None) -> bool:
         """Rates the session's last answer; False when the session asked nothing."""
@@ -115,16 +125,11 @@ class ConsoleStore:
         record_id = new_record_id() if p.new_verdict else None
 
         def do(conn):
-            # steps of one session on two replicas may record at once: one statement that inserts or updates, and
-            # an older step never overwrites a newer one
-            upsert = _insert_for(conn.dialect.name)(intakes).values(session_id=session_id, started_at=now, **row)
-            conn.execute(upsert.on_conflict_do_update(
-                index_elements=[intakes.c.session_id], set_=row,
-                where=intakes.c.updated_at <= upsert.excluded.updated_at))
+            conn.execute(_intake_upsert(conn.dialect.name), {"session_id": session_id, "started_at": now, **row})
             if record_id:
-                conn.execute(insert(audit_records).values(
-                    id=record_id, session_id=session_id, facts=json.dumps(p.facts, ensure_ascii=False),
-                    verdict=p.verdict.model_dump_json(), rules_version=rules_version(), decided_at=now))
+                conn.execute(insert(audit_records), {
+                    "id": record_id, "session_id": session_id, "facts": json.dumps(p.facts, ensure_ascii=False),
+                    "verdict": p.verdict.model_dump_json(), "rules_version": rules_version(), "decided_at": now})
             return record_id
 
         return self._write("an intake step", do)

@@ -6,6 +6,7 @@ legal entity, what the applicant is), then the rest, then 第十八条's exclusi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -175,6 +176,7 @@ ADDRESS: dict[str | None, str] = {
 }
 
 
+@lru_cache(maxsize=8)
 def fields_for(applicant_type: str | None) -> tuple[str, ...]:
     """The facts to ask an applicant of this type about, in asking order (the type itself first)."""
     if applicant_type is None:  # type unknown: only what every type is asked

@@ -7,6 +7,7 @@ function of the fact's value (True = the condition holds). Reason texts are temp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
@@ -282,17 +283,21 @@ WHERE_TO_CHECK: dict[str, Text] = {
 ALREADY_LISTED = "already_national_listed"
 
 
+# Pure functions of the applicant type (four values), asked several times per answer: worked out once
+@lru_cache(maxsize=8)
 def rules_for(applicant_type: str | None) -> tuple[Rule, ...]:
     """The rules that can be judged for the applicant type, in the regulation's order."""
     return tuple(r for r in RULES if r.applies_to(applicant_type))
 
 
+@lru_cache(maxsize=8)
 def needed_facts(applicant_type: str | None) -> tuple[str, ...]:
     """Every fact that applies to the type (already_national_listed included); the type itself when unknown."""
     facts = tuple(f for r in rules_for(applicant_type) for f in r.facts)
     return (("applicant_type",) if applicant_type is None else ()) + facts
 
 
+@lru_cache(maxsize=8)
 def applicable_fields(applicant_type: str | None) -> frozenset[str]:
     """The facts an applicant of this type may state: its rules' facts plus the type itself."""
     if applicant_type is None:
