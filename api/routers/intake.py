@@ -1,7 +1,7 @@
 """The guided eligibility intake: start, answer (by value or in words), look (contract section 3)."""
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -71,6 +71,12 @@ def _not_found() -> ApiError:
                     "No such intake session (it may have expired); please start again.", field="session_id")
 
 
+def typed(out: BaseModel) -> Response:
+    """A reply already built as its model, sent as it is: FastAPI would otherwise validate it again against the
+    route's response_model (which still documents it), a third of a millisecond per intake answer."""
+    return Response(out.model_dump_json(), media_type="application/json")
+
+
 async def on_store(services, fn, *args, **kwargs):
     """Run a store call. An intake step is ~2 ms of work and one write: on a local SQLite file the handler calls
     the store on the event loop, as the threadpool hop costs more than the call (at 20 clients: 671 answers/s,
@@ -123,8 +129,8 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise _not_found()
     await on_store(services, after_intake, services, session_id, befores[-1], stored)
     t = turns[-1]
-    return IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
-                     feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded)
+    return typed(IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
+                           feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded))
 
 
 @router.get("/intake/{session_id}", response_model=IntakeStateOut)
