@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.checker import Verdict
@@ -55,3 +56,9 @@ class ChatOut(BaseModel):
     recorded: dict[str, Any] = {}  # the facts this message recorded or changed
     recorded_text: str | None = None  # the same in words (已记下：…), so a misreading is seen
     asked: bool = True  # the message was a question (kept for the console, rateable), not an intake answer
+
+
+def typed(out: BaseModel) -> Response:
+    """A reply already built as its model, sent as it is: FastAPI would otherwise validate it again against the
+    route's response_model (which still documents it)."""
+    return Response(out.model_dump_json(), media_type="application/json")

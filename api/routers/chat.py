@@ -1,4 +1,4 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from assistant.chat import run_turn
 from intake.store import is_well_formed
@@ -6,6 +6,7 @@ from intake.store import is_well_formed
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
 from ..recording import after_chat
+from ..schemas import typed
 from ..schemas import ChatIn, ChatOut
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -13,7 +14,7 @@ KIND = "chat"  # the store keeps chats and intakes apart
 
 
 @router.post("/chat", response_model=ChatOut)
-def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
+def chat(body: ChatIn, services: ServicesDep) -> Response:
     """Answer a message from the regulation, with citations; hands over to the eligibility intake when asked."""
     store = services.store
     if not body.message.strip():
@@ -42,6 +43,6 @@ def chat(body: ChatIn, services: ServicesDep) -> ChatOut:
             sid = store.create(KIND, outcome["state"])
         before, after, turn = outcome["before"], outcome["state"], outcome["turn"]
     after_chat(services, sid, body.message, turn, before, after)
-    return ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
-                   verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
-                   recorded=turn.recorded, recorded_text=turn.recorded_text, asked=turn.asked)
+    return typed(ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
+                         verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
+                         recorded=turn.recorded, recorded_text=turn.recorded_text, asked=turn.asked))
