@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.checker import Verdict
-from intake.store import SessionStore
+from intake.store import SessionStore, _now  # times stored as the sessions' are: naive UTC
 from intake.version import rules_version
 
 from .audit import AuditRecord, failed_articles, is_record_id, new_record_id, recheck
@@ -28,10 +28,6 @@ from .progress import Progress
 from .tables import audit_records, intakes, questions
 
 log = logging.getLogger("assistant.console")
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)  # stored naive: SQLite has no time zones
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +75,7 @@ class Funnel(BaseModel):
 
 
 @dataclass
-class Declined:
+class DeclinedQuestion:
     id: int
     text: str
     vector: bytes | None
@@ -108,13 +104,12 @@ class ConsoleStore:
             "articles": json.dumps(sorted(set(articles)))}))
 
     def rate(self, session_id: str, helpful: bool, comment: str | None) -> bool:
-        """Rates the session's last answer; False when the session asked nothing."""
-        def do(conn) -> bool:
-            last = select(func.max(questions.c.id)).where(questions.c.session_id == session_id).scalar_subquery()
+        """Rates the session's last answer; False when the session asked nothing. A database error is the
+        caller's to report (the visitor is told to try again)."""
+        last = select(func.max(questions.c.id)).where(questions.c.session_id == session_id).scalar_subquery()
+        with self._writing, self.engine.begin() as conn:
             return conn.execute(update(questions).where(questions.c.id == last)
                                 .values(rating=helpful, comment=comment)).rowcount == 1
-        with self._writing, self.engine.begin() as conn:
-            return do(conn)
 
     def record_progress(self, session_id: str, p: Progress) -> str | None:
         """The intake's row in the funnel, and an audit record when the step gave a new verdict (its id)."""
@@ -145,13 +140,13 @@ class ConsoleStore:
                                articles=json.loads(r.articles), rating=r.rating, comment=r.comment,
                                session_id=r.session_id) for r in rows]
 
-    def declined(self, days: int, limit: int = 2000) -> list[Declined]:
+    def declined(self, days: int, limit: int = 2000) -> list[DeclinedQuestion]:
         since = _now() - timedelta(days=days)
         with self.engine.connect() as conn:
             rows = conn.execute(select(questions.c.id, questions.c.text, questions.c.vector)
                                 .where(questions.c.asked_at >= since, questions.c.declined.is_(True))
                                 .order_by(questions.c.id.desc()).limit(limit)).all()
-        return [Declined(r.id, r.text, r.vector) for r in rows]
+        return [DeclinedQuestion(r.id, r.text, r.vector) for r in rows]
 
     def keep_vectors(self, vectors: dict[int, np.ndarray]) -> None:
         """The embeddings of declined questions, kept so the next grouping embeds only the new ones."""
