@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 
 from .parse import DocumentError
 
 MAX_PAGES = 500  # a policy document, not a library: bounds the work one upload can cause
+
+
+def radicals_as_characters(text: str) -> str:
+    """A PDF's text layer often maps glyphs to the Kangxi radicals (⼗ U+2F17 for 十, ⼯ for 工), which look the
+    same and match nothing: 第⼗条 would be no heading. Only those blocks are folded (NFKC): a whole-text NFKC would
+    also turn the items' full-width （一） into (一)."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
 
 
 def pdf_text(data: bytes) -> tuple[str, str | None]:
@@ -28,7 +36,7 @@ def pdf_text(data: bytes) -> tuple[str, str | None]:
         raise
     except Exception as exc:  # an uploaded file is untrusted input: whatever breaks the reader, it is refused
         raise DocumentError("无法读取该 PDF 文件。", f"The PDF could not be read ({type(exc).__name__}).") from None
-    text = "\n".join(pages).strip()
+    text = radicals_as_characters("\n".join(pages)).strip()
     if not text:
         raise DocumentError("该 PDF 没有可提取的文字（可能是扫描件）。",
                             "The PDF has no text to extract (it may be a scan).")

@@ -295,3 +295,12 @@ def assert_one_console(a, b) -> None:
         f = c.get("/api/admin/funnel?days=1", headers=AUTH).json()
         assert (f["started"], f["finished"], f["by_status"]) == (1, 1, {"ineligible": 1})
         assert c.get(f"/api/admin/audit/{intake}", headers=AUTH).json()["verdict"]["status"] == "ineligible"
+
+
+def test_a_pdfs_kangxi_radicals_read_as_the_characters_they_look_like():
+    from knowledge.parse import parse_document
+    from knowledge.pdf import radicals_as_characters
+
+    text = radicals_as_characters("《示例通知》\n第⼀条 本通知适⽤于⼯业企业（⼀）。\n第⼆条 ⾃发布之⽇起施⾏。")
+    doc = parse_document(text)
+    assert [a.label for a in doc.articles] == ["第一条", "第二条"] and "（一）" in doc.articles[0].text
