@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 
 from .places import places
-from .quantities import bare_months, digits, read_duration, read_share, settle
+from .quantities import ENGLISH_NUMBERS, bare_months, digits, read_duration, read_share, settle
 
 # ---------------------------------------------------------------- the words of each fact
 
@@ -590,8 +590,7 @@ def _outside_lookback(clause: str) -> bool | None:
         return False if date.today().year - int(m.group(2)) < LOOKBACK_YEARS.value else None
     try:
         word = m.group(1) or m.group(3)
-        english = "one two three four five six seven eight nine ten".split()
-        years_ago = english.index(word) + 1 if word in english else cn_to_int(word)
+        years_ago = ENGLISH_NUMBERS[word] if word in ENGLISH_NUMBERS else cn_to_int(word)
     except ValueError:
         return False
     if years_ago > LOOKBACK_YEARS.value:

@@ -70,8 +70,7 @@ LEANS = re.compile(r"^(?:那|那么|那如果|那要是|还有|另外|其中|这
                    re.I)
 ITEM = re.compile(r"第([一二三四五六七八九十\d]+)(?:项|个|点)|item\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
                   r"\((\d)\)|\b(first|second|third|fourth|fifth|sixth) (?:item|one|point|condition|case)\b", re.I)
-ENGLISH_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)} | {
-    w: n for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
+ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
 
 
 def leans_on_previous(text: str) -> bool:
@@ -90,9 +89,11 @@ def item_asked(text: str) -> int | None:
         return None
     from knowledge.numerals import cn_to_int
 
+    from .quantities import ENGLISH_NUMBERS
+
     found = next(g for g in m.groups() if g).lower()
-    if found in ENGLISH_NUMBERS:
-        return ENGLISH_NUMBERS[found]
+    if (n := ENGLISH_NUMBERS.get(found, ORDINALS.get(found))) is not None:
+        return n
     try:
         return cn_to_int(found)
     except ValueError:

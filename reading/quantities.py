@@ -42,7 +42,8 @@ def _cn2an():
     return cn2an
 
 
-_EN_NUMBERS = {w: str(i) for i, w in enumerate(
+# English number words, for every reader of an English answer (durations, years ago, item one)
+ENGLISH_NUMBERS: dict[str, int] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 
@@ -53,7 +54,7 @@ def digits(text: str) -> str:
                lambda m: "{}~{}".format(*_ADJACENT[m.group(0)]), text)
     t = re.sub(r"(?<![大小零〇一二两三四五六七八九十\d])半年", "6个月", t)
     t = re.sub(r"一半|半数", "50%", t)
-    t = re.sub(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", lambda m: _EN_NUMBERS[m.group(1)], t)
+    t = re.sub(r"\b(" + "|".join(ENGLISH_NUMBERS) + r")\b", lambda m: str(ENGLISH_NUMBERS[m.group(1)]), t)
     try:
         return _cn2an().transform(t, "cn2an")
     except Exception:  # cn2an refuses some mixed forms; the digits already there still count

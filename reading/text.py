@@ -36,10 +36,11 @@ def normalise(text: str) -> str:
 
 
 def is_english(text: str) -> bool:
-    """Mostly Latin letters: an English message (a Chinese one may quote an English word or two)."""
-    letters = sum(c.isascii() and c.isalpha() for c in text)
-    cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
-    return letters > 3 * cjk and letters >= 3
+    """Mostly Latin letters: an English message (a Chinese one may quote an English word or two). The same test
+    retrieval uses to meet an English question with the English rendering."""
+    from knowledge.segment import mostly_latin
+
+    return mostly_latin(text)
 
 
 def language(text: str) -> Language:
