@@ -47,13 +47,13 @@ def cmd_db(args, settings) -> int:
 
 def cmd_ingest(args, settings) -> int:
     from knowledge.parse import DocumentError, parse_document
-    from knowledge.sources import ingested_dir, load_regulation, title_key
+    from knowledge.sources import DOCUMENT_SUFFIXES, document_titled, ingested_dir, ingested_documents, load_regulation
 
     target = ingested_dir(settings.data_dir)
     target.mkdir(parents=True, exist_ok=True)
     for name in args.files:
         path = Path(name)
-        if path.suffix.lower() not in (".txt", ".md", ".markdown"):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
             print(f"skipped {path}: only plain text (.txt) and Markdown (.md) are ingested", file=sys.stderr)
             return 2
         try:
@@ -63,10 +63,8 @@ def cmd_ingest(args, settings) -> int:
             return 2
         # citations name a document by its title: two documents may not share one, once normalised (the same
         # file may be replaced)
-        others = [p for p in target.iterdir() if p.name != path.name]
-        taken = {title_key(load_regulation().title)} | {
-            title_key(parse_document(p.read_text(encoding="utf-8"), p.stem).title) for p in others}
-        if title_key(doc.title) in taken:
+        others = [d for p, d in ingested_documents(settings.data_dir) if p.name != path.name]
+        if document_titled([load_regulation(), *others], doc.title) is not None:
             print(f"skipped {path}: a document titled 《{doc.title}》 is already in the index", file=sys.stderr)
             return 2
         if not doc.articles:

@@ -26,14 +26,28 @@ def ingested_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "documents"
 
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")  # what is ingested: plain text and Markdown (a PDF as its text)
+
+
+def ingested_documents(data_dir: Path | None) -> list[tuple[Path, Document]]:
+    """Every document ingested into the data folder, with its file, in name order (a file being written, .tmp, is
+    none yet)."""
+    folder = ingested_dir(data_dir) if data_dir is not None else None
+    if folder is None or not folder.is_dir():
+        return []
+    return [(path, parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem))
+            for path in sorted(folder.iterdir()) if path.suffix.lower() in DOCUMENT_SUFFIXES]
+
+
 def load_documents(data_dir: Path | None) -> list[Document]:
     """The regulation first, then every document ingested into the data folder, in name order."""
-    docs = [load_regulation()]
-    if data_dir is not None and ingested_dir(data_dir).is_dir():
-        for path in sorted(ingested_dir(data_dir).iterdir()):
-            if path.suffix.lower() in (".txt", ".md", ".markdown"):
-                docs.append(parse_document(path.read_text(encoding="utf-8"), fallback_title=path.stem))
-    return docs
+    return [load_regulation()] + [doc for _, doc in ingested_documents(data_dir)]
+
+
+def document_titled(documents: list[Document], title: str) -> Document | None:
+    """The document a title names, the same once normalised (``title_key``): citations name documents so."""
+    key = title_key(title)
+    return next((d for d in documents if title_key(d.title) == key), None)
 
 
 def documents_fingerprint(documents: list[Document]) -> str:

@@ -22,7 +22,7 @@ from assistant.answering import Answerer
 from knowledge.index import HybridIndex
 from knowledge.parse import ARTICLE_HEADING, CHAPTER_HEADING, DocumentError, parse_document
 from knowledge.pdf import pdf_text
-from knowledge.sources import hidden_characters, ingested_dir, title_key, visible
+from knowledge.sources import document_titled, hidden_characters, ingested_dir, ingested_documents, visible
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -245,8 +245,7 @@ def _ingest(body: DocumentIn, services: Services) -> DocumentOut:
     with _rebuild_lock:
         # titles are the same once normalised (NFKC, no zero-width characters); only the same document's own file
         # may be replaced, and never the regulation
-        owner = {title_key(d.title): d for d in services.documents}
-        same = owner.get(title_key(title))
+        same = document_titled(services.documents, title)
         existing = target_dir / name
         replacing = existing.exists() and same is not None and same is not services.documents[0] and \
             same.title == title
@@ -272,19 +271,15 @@ def remove_document(_: AdminDep, services: ServicesDep,
     """Remove an ingested document (by its title), then rebuild the index without it."""
     with _rebuild_lock:
         docs = services.documents
-        doc = next((d for d in docs if title_key(d.title) == title_key(title)), None)
+        doc = document_titled(docs, title)
         if doc is None:
             raise ApiError(404, "document_not_found", f"没有标题为《{title}》的文件。",
                            f"No document titled {title!r}.", field="title")
         if doc is docs[0]:
             raise ApiError(409, "regulation_kept", "细则本身不能删除。", "The regulation itself cannot be removed.",
                            field="title")
-        target_dir = ingested_dir(services.settings.data_dir)
-        files = [p for p in target_dir.iterdir() if p.is_file() and not p.name.startswith(".")
-                 and p.suffix.lower() in (".txt", ".md", ".markdown")] if target_dir.is_dir() else []
-        # the file is the one whose text parses to this title, as load_documents reads it
-        path = next((p for p in files if parse_document(p.read_text(encoding="utf-8"),
-                                                        fallback_title=p.stem).title == doc.title), None)
+        # the file is the one whose text parses to this title, as the index reads it
+        path = next((p for p, d in ingested_documents(services.settings.data_dir) if d.title == doc.title), None)
         if path is None:
             raise ApiError(404, "document_not_found", f"找不到《{title}》的文件。",
                            f"The file of {title!r} was not found.", field="title")

@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Query
 
 from knowledge.model import Article
-from knowledge.sources import title_key
+from knowledge.sources import document_titled
 
 from ..deps import ServicesDep
 from ..errors import ApiError
@@ -28,9 +28,7 @@ def get_article(services: ServicesDep, no: int,
                 ) -> ArticleOut:
     """One article (or section) by its number (第十八条 is 18), of the regulation or of the document a citation
     names."""
-    documents = services.documents
-    document = documents[0] if doc is None else next(
-        (d for d in documents if title_key(d.title) == title_key(doc)), None)
+    document = services.documents[0] if doc is None else document_titled(services.documents, doc)
     if document is None:
         raise ApiError(404, "document_not_found", f"没有标题为《{doc}》的文件。", f"No document titled {doc!r}.",
                        field="doc")
