@@ -30,13 +30,6 @@ class ChatTurn:
     asked: bool = True  # a question (answered or declined), not an answer to the intake or a move within it
 
 
-STATUS_TEXT = {
-    "eligible": ("初步判断：符合申报条件。", "Preliminary result: the conditions are met."),
-    "ineligible": ("初步判断：目前不符合申报条件。", "Preliminary result: the conditions are not met."),
-    "incomplete": ("初步判断：还缺少信息，暂时无法判断。", "Preliminary result: some facts are still unknown."),
-    "already_listed": ("已在国家级绿色制造名单中，同时列为省级名单（第十七条）。",
-                       "Already on the national list, which counts as the provincial list (article 17)."),
-}
 LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申报”即可重新开始。",
         "OK, the eligibility check is closed. Say “Am I eligible?” to start again.")
 STARTED = ("好的，我们来逐项核对申报条件（依据细则第七至九条、第十七、十八条），请回答下面的问题。",
@@ -47,6 +40,8 @@ def _verdict_text(verdict: dict, lang: int) -> str:
     """The verdict in words: failures first with their reason and article, then what is unknown and where to
     find it out, then the first next step."""
     zh = lang == 0
+    from intake.checker import STATUS_TEXT
+
     lines = [STATUS_TEXT[verdict["status"]][lang]]
     where = lambda f: f["citation"]["label"] + (f["citation"].get("item") or "")  # noqa: E731
     failed = [f for f in verdict["findings"] if f["outcome"] == "fail"]
@@ -266,23 +261,20 @@ def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
 
 def recorded_words(recorded: dict, lang: int = 0) -> str | None:
     """What an answer recorded, in words, so a misreading is seen and fixed: 已记下：注册地在广东 ✓；…"""
-    from intake.questions import APPLICANT_LABELS, FACT_LABELS, WORDINGS
+    from intake.questions import FACT_LABELS, WORDINGS, fact_in_words
 
     if not recorded:
         return None
     parts = []
     for f, v in recorded.items():
-        if f == "applicant_type":
-            parts.append(f"申报类型：{APPLICANT_LABELS.get(v, '未确定')}" if lang == 0 else f"type: {v}")
-            continue
-        label = FACT_LABELS.get(f, f)
-        if isinstance(v, bool):
-            mark = ("是" if v else "否") if lang == 0 else ("yes" if v else "no")
-        elif v is None:
-            mark = "不清楚" if lang == 0 else "unknown"
+        if lang == 0:
+            parts.append(f"{FACT_LABELS.get(f, f)}：{fact_in_words(f, v)}")
+        elif f == "applicant_type":
+            parts.append(f"type: {v}")
         else:
-            mark = f"{v:g}{WORDINGS[f].unit or ''}"
-        parts.append(f"{label}：{mark}" if lang == 0 else f"{f}: {mark}")
+            mark = ("yes" if v else "no") if isinstance(v, bool) else "unknown" if v is None else \
+                f"{v:g}{WORDINGS[f].unit or ''}"
+            parts.append(f"{f}: {mark}")
     return ("已记下：" if lang == 0 else "Recorded: ") + ("；".join(parts) if lang == 0 else "; ".join(parts))
 
 
@@ -322,11 +314,11 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
         return "yes", text, [f.citation]
     if failed:
         reasons = ("；".join(f.reason for f in failed) if not english else " ".join(f.reason_en for f in failed))
-        where = "、".join(dict.fromkeys(f.citation.label + (f.citation.item or "") for f in failed))
+        where = "、".join(dict.fromkeys(f.citation.article_and_item for f in failed))
         text = (f"No. By what you describe, {where} is not met: {reasons}" if english else
                 f"不能。按您所说的情况，不符合{where}：{reasons}")
         return "no", text + _lead_in_words(failed, english), cites
-    where = "、".join(dict.fromkeys(f.citation.label + (f.citation.item or "") for f in findings))
+    where = "、".join(dict.fromkeys(f.citation.article_and_item for f in findings))
     text = (f"Yes, as far as this goes: what you describe does not bar the application under {where}. The other "
             f"conditions (articles 7–9, 17 and 18) still apply; I can check them with you one by one."
             if english else

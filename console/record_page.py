@@ -7,48 +7,28 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 from html import escape
 
-from intake.questions import APPLICANT_LABELS, FACT_LABELS, WORDINGS
+from intake.checker import STATUS_TEXT
+from intake.questions import FACT_LABELS, fact_in_words
 
 from .audit import AuditRecord
 
 CHINA = timezone(timedelta(hours=8))  # the department's time, whatever the server's zone
-STATUS = {
-    "eligible": ("初步判断：符合申报条件", "Preliminary result: the conditions are met"),
-    "ineligible": ("初步判断：目前不符合申报条件", "Preliminary result: the conditions are not met"),
-    "incomplete": ("初步判断：还缺少信息，暂时无法判断", "Preliminary result: some facts are still unknown"),
-    "already_listed": ("已在国家级绿色制造名单中（第十七条）", "Already on the national list (article 17)"),
-}
 OUTCOME = {"fail": ("✗ 不符合", "not met"), "unknown": ("？ 待确认", "unknown"), "pass": ("✓ 符合", "met")}
 REGULATION = "《广东省绿色工厂梯度培育管理实施细则》"
 
 
-def fact_value(field: str, value) -> str:
-    if field == "applicant_type":
-        return APPLICANT_LABELS.get(value, "未确定")
-    if value is None:
-        return "不清楚"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    unit = WORDINGS[field].unit if field in WORDINGS else ""
-    return f"{value:g}{unit or ''}"
-
-
-def _where(citation) -> str:
-    return escape(citation.label + (citation.item or ""))
-
-
 def render(record: AuditRecord) -> str:
     v = record.verdict
-    zh, en = STATUS[v.status]
+    zh, en = STATUS_TEXT[v.status]
     when = (record.decided_at if record.decided_at.tzinfo else record.decided_at.replace(tzinfo=timezone.utc)).astimezone(CHINA)
-    facts = "".join(f"<tr><th scope='row'>{escape(FACT_LABELS.get(k, k))}</th><td>{escape(fact_value(k, val))}</td></tr>"
+    facts = "".join(f"<tr><th scope='row'>{escape(FACT_LABELS.get(k, k))}</th><td>{escape(fact_in_words(k, val))}</td></tr>"
                     for k, val in record.facts.items())
     order = {"fail": 0, "unknown": 1, "pass": 2}
     findings = "".join(
         f"<li class='{f.outcome}'><span class='mark'>{OUTCOME[f.outcome][0]}</span> {escape(f.reason)} "
-        f"<span class='cite'>（{_where(f.citation)}）</span></li>"
+        f"<span class='cite'>（{escape(f.citation.article_and_item)}）</span></li>"
         for f in sorted(v.findings, key=lambda f: order[f.outcome]))
-    steps = "".join(f"<li>{escape(s.text)} <span class='cite'>（{_where(s.citation)}）</span></li>"
+    steps = "".join(f"<li>{escape(s.text)} <span class='cite'>（{escape(s.citation.article_and_item)}）</span></li>"
                     for s in v.next_steps)
     return f"""<!doctype html>
 <html lang="zh-CN">

@@ -52,6 +52,16 @@ class Verdict(BaseModel):
     disclaimer_en: str
 
 
+# Each status in a sentence (Chinese, English), for the chat's reply and the enterprise's printed record
+STATUS_TEXT = {
+    "eligible": ("初步判断：符合申报条件。", "Preliminary result: the conditions are met."),
+    "ineligible": ("初步判断：目前不符合申报条件。", "Preliminary result: the conditions are not met."),
+    "incomplete": ("初步判断：还缺少信息，暂时无法判断。", "Preliminary result: some facts are still unknown."),
+    "already_listed": ("已在国家级绿色制造名单中，同时列为省级名单（第十七条）。",
+                       "Already on the national list, which counts as the provincial list (article 17)."),
+}
+
+
 DISCLAIMER = Text(
     "本结果仅是根据您提供的信息作出的初步自评，不构成审核结论；能否列入绿色制造名单，以各级工业和信息化主管部门"
     "的遴选、审核和评审结果为准。",

@@ -255,7 +255,7 @@ def _feedback(state: dict, field: str, value: Any, type_before: str | None) -> F
                         citation=finding.citation)
     if finding.outcome != "fail":
         return None
-    where = finding.citation.label + (finding.citation.item or "")
+    where = finding.citation.article_and_item
     return Feedback(text=f"请注意：按这一回答，不符合{where}，目前已不能申报。{finding.reason}"
                          f"如需了解其余条件，可以继续回答；不想继续的话回复“算了”即可结束。",
                     text_en=f"Note: by this answer, {where} is not met, so the application is not possible now. "

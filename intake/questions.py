@@ -161,6 +161,20 @@ FACT_LABELS: dict[str, str] = {
     "industrial_value_added_share": "工业增加值占比",
     **CHECK_LABELS,
 }
+
+
+def fact_in_words(field: str, value: Any) -> str:
+    """A fact's value as an enterprise reads it back: 是 / 否 / 不清楚, 14个月, 绿色工厂（制造企业）."""
+    if field == "applicant_type":
+        return APPLICANT_LABELS.get(value, "未确定")
+    if value is None:
+        return "不清楚"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    unit = WORDINGS[field].unit if field in WORDINGS else ""
+    return f"{value:g}{unit or ''}"
+
+
 CHECKLIST_TEXT = {
     CONDITIONS: ("{subject}是否符合以下各项条件？请勾选符合的项；也可以直接回复，例如“都符合”“第二项不符合”“独立法人不清楚”。",
                  "条件"),

@@ -62,3 +62,8 @@ class Citation(BaseModel):
     item: str | None = None
     quote: str | None = None
     quote_en: str | None = None  # an unofficial English rendering of the quote (the Chinese is authoritative)
+
+    @property
+    def article_and_item(self) -> str:
+        """第十八条（一）: how a reply names what it rests on."""
+        return self.label + (self.item or "")
