@@ -37,8 +37,10 @@ def after_chat(services: Services, session_id: str, message: str, turn, before: 
 @never_fails
 def after_intake(services: Services, session_id: str, before: dict | None, after: dict | None) -> str | None:
     """Returns the id of the audit record this step wrote, if it gave a new verdict."""
+    if before == after:  # a step that changed nothing (a question in between, a look): nothing to record
+        return None
     p = progress(before, after)
-    if p is None or (before == after and not p.started):
+    if p is None:
         return None
     if services.metrics:
         if p.started:

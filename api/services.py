@@ -4,16 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.answering import Answerer
-
-from .clients import Proxies
-from .metrics import Metrics
-from .limits import RateLimiter
 from assistant.llm import make_chat_model
 from assistant.settings import Settings
 from console.store import ConsoleStore
 from intake.store import SessionStore
 from knowledge.index import HybridIndex
 from knowledge.model import Document
+
+from .clients import Proxies
+from .limits import RateLimiter
+from .metrics import Metrics
 
 
 @dataclass

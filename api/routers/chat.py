@@ -6,8 +6,7 @@ from intake.store import is_well_formed
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
 from ..recording import after_chat
-from ..schemas import typed
-from ..schemas import ChatIn, ChatOut
+from ..schemas import ChatIn, ChatOut, typed
 
 router = APIRouter(prefix="/api", tags=["chat"])
 KIND = "chat"  # the store keeps chats and intakes apart

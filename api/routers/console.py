@@ -89,14 +89,19 @@ CONSOLE_ASSETS = frozenset({"admin.js", "admin.css"})
 RECORD_ASSETS = frozenset({"record.css", "record.js"})
 
 
-@router.get("/admin/{name}", include_in_schema=False)
-def console_asset(name: str, services: ServicesDep) -> FileResponse:
-    _console_on(services)
-    if name not in CONSOLE_ASSETS:
+def _asset(name: str, allowed: frozenset[str], headers: dict[str, str] | None = None) -> FileResponse:
+    """One of a page's own scripts or styles, by a name on its list (never a path)."""
+    if name not in allowed:
         raise _off()
     media = "application/javascript" if name.endswith(".js") else "text/css"
     return FileResponse(STATIC / name, media_type=f"{media}; charset=utf-8",
-                        headers={"Cache-Control": "no-cache", "Content-Security-Policy": CONSOLE_CSP})
+                        headers={"Cache-Control": "no-cache", **(headers or {})})
+
+
+@router.get("/admin/{name}", include_in_schema=False)
+def console_asset(name: str, services: ServicesDep) -> FileResponse:
+    _console_on(services)
+    return _asset(name, CONSOLE_ASSETS, {"Content-Security-Policy": CONSOLE_CSP})
 
 
 # ---------------------------------------------------------------- the console's API
@@ -191,10 +196,7 @@ def record_page(session_id: str, services: ServicesDep) -> HTMLResponse:
 
 @router.get("/record-assets/{name}", include_in_schema=False)
 def record_asset(name: str) -> FileResponse:
-    if name not in RECORD_ASSETS:
-        raise _off()
-    media = "application/javascript" if name.endswith(".js") else "text/css"
-    return FileResponse(STATIC / name, media_type=f"{media}; charset=utf-8", headers={"Cache-Control": "no-cache"})
+    return _asset(name, RECORD_ASSETS)
 
 
 # ---------------------------------------------------------------- for whoever runs the service
@@ -202,6 +204,6 @@ def record_asset(name: str) -> FileResponse:
 @router.get("/metrics", include_in_schema=False)
 def metrics(services: ServicesDep) -> Response:
     if services.metrics is None:
-        raise ApiError(404, "not_found", "找不到该资源。", "Not found.")
+        raise _off()
     body, media = services.metrics.render()
     return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
