@@ -35,6 +35,17 @@ async def purge_periodically(store, every_s: float, retention: tuple | None = No
             log.info("purged %d expired sessions", purged)
 
 
+async def flush_periodically(console, every_s: float) -> None:
+    """Writes the intakes' steps waiting for the funnel (``ConsoleStore.flush_progress``) every ``every_s`` seconds
+    until cancelled, and once more then, so that a shutdown loses none."""
+    try:
+        while True:
+            await asyncio.sleep(every_s)
+            await asyncio.to_thread(console.flush_progress)  # it logs its own errors and never raises them
+    finally:
+        console.flush_progress()
+
+
 def use_own_access_log() -> None:
     """uvicorn's access line carries the client address and the query string (a search query is a visitor's
     own words): silence it, and make sure our line (api.middleware.AccessLogMiddleware) is shown instead."""

@@ -40,8 +40,8 @@ def _off() -> ApiError:
     return ApiError(404, "not_found", "找不到该资源。", "Not found.")
 
 
-def require_admin(request: Request, services: ServicesDep,
-                  authorization: Annotated[str | None, Header()] = None) -> None:
+async def require_admin(request: Request, services: ServicesDep,
+                        authorization: Annotated[str | None, Header()] = None) -> None:
     """The request carries ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``; without a token set, no admin. A client
     that sent too many wrong tokens in the last minute is refused (429) before its token is even looked at."""
     token = services.settings.admin_token

@@ -278,6 +278,30 @@ def test_two_replicas_on_one_sqlite_database_show_one_console(built_data_dir, tm
         assert_one_console(a, b)
 
 
+def test_the_app_writes_what_waits_when_it_shuts_down(built_data_dir, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sqlalchemy import select
+
+    from api.app import create_app
+    from assistant.settings import Settings
+    from console.tables import intakes
+    from intake.store import SessionStore
+    from tests.api.conftest import copy_of
+
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    settings = Settings(data_dir=copy_of(built_data_dir, tmp_path / "data"), database_url=url, rate_limit=0)
+    with TestClient(create_app(settings)) as c:
+        sid = c.post("/api/intake", json={}).json()["session_id"]
+    sessions = SessionStore(url)
+    try:
+        with sessions.engine.connect() as conn:
+            assert conn.execute(select(intakes.c.session_id)).scalars().all() == [sid]
+    finally:
+        sessions.close()
+
+
+
 def assert_one_console(a, b) -> None:
     """What visitors did on either replica, staff see on both (also run against PostgreSQL in tests/deploy)."""
     sid = a.post("/api/chat", json={"message": "评价报告通过什么平台提交？"}).json()["session_id"]
