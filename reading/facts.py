@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
+from intake.rules import applicable_fields
 
 from .places import places
 from .quantities import ENGLISH_NUMBERS, bare_months, digits, read_duration, read_share, settle
 
 # ---------------------------------------------------------------- the words of each fact
+
+PARK_ONLY = applicable_fields("park") - applicable_fields("factory") - applicable_fields("supply_chain")
 
 EXCLUSIONS = ("deregistered", "longest_halt_months", "abnormal_operation_listed", "accident_or_violation",
               "removed_from_list", "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor")
@@ -77,7 +80,7 @@ HEDGE = re.compile(
     r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|"
     r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
     r"没听过|冇听过|没听说过|冇听讲过|没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
-    r"not sure|unsure|don'?t know|do not know|no idea|not certain|need to check|have to check|i think|maybe|"
+    r"not sure|unsure|don'?t know|do not know|no idea|nobody knows|no one knows|who knows|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
 NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
@@ -98,7 +101,15 @@ _YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达�
 YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
                        r"^(?:yes|yeah|yep|yup|sure|correct|right|of course)\b")
 NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:唔系|唔是|唔符合|唔|不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
-                      r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|no|nope|not|never|none)")
+                      r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|(?:no|nope|not|never|none)\b)")
+# On the province's list and not the nation's: the answer to "already on the national list?" (只是省级的)
+ONLY_PROVINCIAL = re.compile(r"(?:只|仅|就)(?:是|有|在|进了?|入了?|上了?)?(?:过)?(?:广东)?省级|省级(?:的)?(?:而已|罢了)|"
+                             r"only (?:on )?(?:the )?provincial", re.I)
+RESOLVED_ANY = re.compile("|".join(p.pattern for p in RESOLVED.values()))
+# A negation said twice or more for emphasis (没有没有, 不是不是, 冇冇冇, no no)
+REPEATED_NO = re.compile(r"(没有|不是|唔系|冇|没|不|no)(?:[\s，,、]*\1)+", re.I)
+# An answer that tells of an occurrence (有一单, 有过一次, 出过两回, 有两宗)
+OCCURRED = re.compile(r"^(?:有|出|发生|出现)(?:过|咗|了)?(?:[一两二三四五六七八九十几]|\d+)\s*(?:单|次|回|宗|起|件|个|条|项)")
 CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
@@ -130,9 +141,18 @@ REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporat
 SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|factory|plant|operat")
 TYPE_WORDS: dict[str, re.Pattern] = {
     "supply_chain": re.compile(r"供应链|链主|supply[- ]?chain"),
-    "park": re.compile(r"园区|开发区|高新区|产业园|工业区|经济区|产业集聚区|管委会|industrial park|\bpark\b"),
+    "park": re.compile(r"园区|工业园|开发区|高新区|产业园|工业区|经济区|产业集聚区|管委会|industrial park|\bpark\b"),
     "factory": re.compile(r"工厂|制造企业|制造型企业|制造业企业|生产企业|(?<![园电])厂|factory|manufacturer|\bplant\b"),
 }
+# A clause that is nothing but a type's name (the heading of what follows: 绿色工厂。佛山注册。…)
+TYPE_NAMED = re.compile(r"(?:想|要|准备)?(?:申报|报|申请)?(?:广东)?(?:省级)?(?:的)?(?:绿色)?"
+                        r"(工厂|工业园区|园区|供应链管理企业|供应链企业|供应链)")
+# The enterprise named as a factory (汕头嘅玩具厂，…; 我们是一家做五金的工厂)
+A_FACTORY = re.compile(r"(?:是|系|係)[^，,。；;有在]{0,12}?(?<![电园])(?:工厂|厂)$|^[^，,。；;有在]{0,8}(?:嘅|的)[^，,。；;有在]{0,6}(?<![电园])(?:工厂|厂)$")
+LOCATED_IN = re.compile(r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)(?:里|内|中|入面|里面)")
+COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一个|还是|\bor\b|difference|which", re.I)
+# A park spoken of as the subject (园区有管委会…, 佛山某工业园，…), not the enterprises in it (园区内企业…)
+PARK_SUBJECT = re.compile(r"^[^，,。；;]{0,8}?(?:园区|工业园|产业园|开发区|高新区|工业区)(?!内|里|中|的企业|企业)")
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
@@ -221,6 +241,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     (those of the applicant type)."""
     pending = tuple(pending)
     allowed_set = set(allowed) if allowed is not None else None
+    text = REPEATED_NO.sub(r"\1", text)  # 没有没有 is an emphatic 没有, not 有没有 asked
     found: list[tuple[str, Any, bool, str | None]] = []  # (fact, value, corrects, bound)
     unsettled: list[str] = []
     hypothetical = bool(GENERIC.search(text) or (GENERIC_NOUN.search(text) and not SELF.search(text)))
@@ -254,7 +275,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
                 len(pending) == 1 and not named_here):
             dangling = named_here or dangling  # 注销？冇: the next words answer the fact echoed
             continue
-        if not statement:
+        if not statement:  # 可以报省级绿色工厂吗: all question, but it names the type applied as
+            if (applied := APPLY_AS.search(clause.text)) and (kind_asked := _applicant_type(applied.group(0), pending)):
+                found.append(("applicant_type", kind_asked, False, None))
             continue
         if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？ is a guess, not an answer
             bare_hedge = True
@@ -262,7 +285,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         hedged = bool(HEDGE.search(clause.text))
         got = _clause_facts(statement, pending, asked, unsettled, hedged)
         overrides = corrected or clause.turns
-        last = tuple(f for f, *_ in found[-1:]) or dangling
+        last = dangling or tuple(f for f, *_ in found[-1:])  # 事故？有一单: the fact echoed just before
         if (not got and not asked and (after_correction or clause.turns or dangling) and last and not named_here
                 and not REST_NONE.search(statement) and not REST_HEDGE.search(statement)):
             # 注册地系广州…哦不对，系湖南长沙 / 发布咗培育计划，但仲未组织企业 / 注销？冇: the words answer the fact
@@ -329,6 +352,12 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
         # 整改还在做，期限还没到: 第十八条（五） bars 未按要求完成整改; while the time allowed runs, that is not known
         values["energy_rectification_pending"] = None
+    if ("applicant_type" not in values and all_clauses and PARK_SUBJECT.search(all_clauses[0].text)
+            and any(f in PARK_ONLY for f in values)):
+        values["applicant_type"] = "park"  # 园区有批复边界，有管委会…: the park speaks of itself
+    if "manufacturing_enterprise" not in values and not MANUFACTURING_NOT.search(text) and any(
+            A_FACTORY.search(c.text) and (i == 0 or SELF.search(c.text)) for i, c in enumerate(all_clauses[:2])):
+        values["manufacturing_enterprise"] = True  # 我哋系清远嘅水泥厂: a factory makes things
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
     return FactReading(values, {k: b for k, b in bounds.items() if k in values},
@@ -528,9 +557,14 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             return [(fact, None, None)]
         if fact in EVENTS and _outside_lookback(clause):
             return [(fact, False, None)]
+        if fact == "already_national_listed" and ONLY_PROVINCIAL.search(clause):
+            return [(fact, False, None)]
         if NO_START.match(clause) and not re.match(r"不是没|没有不", clause):
             return [(fact, False, None)]
         if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
+            return [(fact, True, None)]
+        # 事故？有一单环保嘅. Not for a listing (有过一次 may have ended: 已移出) nor a halt (a number is asked)
+        if fact in EVENTS and OCCURRED.match(clause) and _negated(clause) is None and not RESOLVED_ANY.search(clause):
             return [(fact, True, None)]
         if _negated(clause) is True and not CORRECTION.search(clause):
             return [(fact, False, None)]
@@ -714,9 +748,14 @@ def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
 
 def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
+    clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
     if not kinds:
         return None
+    if len(kinds) > 1 and COMPARES.search(clause):  # 工厂跟供应链有啥区别？ asks; it says neither
+        return None
+    if (named := TYPE_NAMED.fullmatch(clause.strip(" 。.!！~"))) is not None:  # 绿色供应链管理企业，香港注册…
+        return next(k for k, p in TYPE_WORDS.items() if p.search(named.group(1)))
     if pending == ("applicant_type",) and len(kinds) == 1:
         return kinds[0]
     if not (SELF.search(clause) or APPLY.search(clause) or pending == ("applicant_type",)):
