@@ -12,7 +12,7 @@ from assistant.settings import Settings, get_settings
 from console.store import PROGRESS_FLUSH_S
 
 from .errors import install_error_handlers
-from .housekeeping import flush_periodically, purge_interval_s, purge_periodically, use_own_access_log
+from .housekeeping import purge_interval_s, purge_periodically, use_own_access_log, write_behind
 from .limits import RateLimiter
 from .clients import Proxies
 from .middleware import (AccessLogMiddleware, AllowedHostsMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware,
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         purge = asyncio.create_task(purge_periodically(services.store, purge_interval_s(settings.session_ttl_minutes),
                                                        retention=(services.console, settings.retention_days)))
         app.state.purge_task = purge
-        flush = asyncio.create_task(flush_periodically(services.console, PROGRESS_FLUSH_S))
+        flush = asyncio.create_task(write_behind(services.console, services.store, PROGRESS_FLUSH_S))
         yield
         for task in (purge, flush):
             task.cancel()

@@ -35,15 +35,18 @@ async def purge_periodically(store, every_s: float, retention: tuple | None = No
             log.info("purged %d expired sessions", purged)
 
 
-async def flush_periodically(console, every_s: float) -> None:
-    """Writes the intakes' steps waiting for the funnel (``ConsoleStore.flush_progress``) every ``every_s`` seconds
-    until cancelled, and once more then, so that a shutdown loses none."""
+async def write_behind(console, store, every_s: float) -> None:
+    """Every ``every_s`` seconds until cancelled, off the event loop: writes the intakes' steps waiting for the
+    funnel (``ConsoleStore.flush_progress``) and checkpoints the sessions' log (``SessionStore.checkpoint``); once
+    more when cancelled, so that a shutdown loses none."""
     try:
         while True:
             await asyncio.sleep(every_s)
-            await asyncio.to_thread(console.flush_progress)  # it logs its own errors and never raises them
+            await asyncio.to_thread(console.flush_progress)  # both log their own errors and never raise them
+            await asyncio.to_thread(store.checkpoint)
     finally:
         console.flush_progress()
+        store.checkpoint()
 
 
 def use_own_access_log() -> None:

@@ -34,7 +34,7 @@ class Services:
         services = cls(settings=settings, admin_failures=RateLimiter(settings.admin_failures_per_minute),
                        proxies=Proxies(settings.proxies))
         services.store = SessionStore(settings.sqlalchemy_url, ttl_minutes=settings.session_ttl_minutes,
-                                      migrate=settings.migrate_on_start)
+                                      migrate=settings.migrate_on_start, background_checkpoints=True)
         services.console = ConsoleStore(services.store)
         services.index = HybridIndex.configured(settings)
         services.documents = services.index.documents

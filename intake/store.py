@@ -72,7 +72,7 @@ def is_well_formed(session_id: Any) -> bool:
     return isinstance(session_id, str) and bool(SESSION_ID.match(session_id))
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, background_checkpoints: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -88,27 +88,37 @@ def _sqlite_engine(url: str) -> Engine:
         # answers; the database stays consistent either way.
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
+        if background_checkpoints:
+            # A commit that finds the log past 1000 pages copies it into the database and syncs the file, ~5-50 ms
+            # on whatever thread committed: on the service's event loop that stalled every request in flight (intake
+            # p95 52 → 42 ms at 20 clients without it). The owner calls SessionStore.checkpoint() in the background.
+            cur.execute("PRAGMA wal_autocheckpoint=0")
+            # a log that grew under a burst is cut back to this size once a checkpoint has caught up with it
+            cur.execute("PRAGMA journal_size_limit=67108864")
         cur.close()
 
     return engine
 
 
-def store_engine(url: str) -> Engine:
+def store_engine(url: str, background_checkpoints: bool = False) -> Engine:
     """The engine the store (and ``assistant db upgrade``) use for ``url``."""
     if make_url(url).get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, background_checkpoints)
     return create_engine(url, pool_pre_ping=True)
 
 
 class SessionStore:
     """Sessions by id: create, get, update (atomic), purge. Safe to share between threads."""
 
-    def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100, migrate: bool = True):
-        """``migrate=False``: raise ``intake.migrations.SchemaOutOfDate`` on an old schema instead of upgrading it."""
+    def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100, migrate: bool = True,
+                 background_checkpoints: bool = False):
+        """``migrate=False``: raise ``intake.migrations.SchemaOutOfDate`` on an old schema instead of upgrading it.
+        ``background_checkpoints``: on SQLite, commits never checkpoint the log; the owner calls ``checkpoint()``
+        every few seconds off its serving thread (the service's housekeeping does)."""
         self.url = url
         self.ttl = timedelta(minutes=ttl_minutes)
         self.max_retries = max_retries
-        self.engine = store_engine(url)
+        self.engine = store_engine(url, background_checkpoints)
         # in one process, updates of one session queue on a lock instead of retrying against each other
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
         # SQLite has one writer at a time, and a writer that finds it taken sleeps in steps of up to 100 ms: threads
@@ -175,6 +185,17 @@ class SessionStore:
                     return new_state
                 time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
         raise ConflictError(f"session {session_id} kept changing under {self.max_retries} attempts")
+
+    def checkpoint(self) -> None:
+        """SQLite: copies the write-ahead log into the database, without waiting on any reader or writer (PASSIVE).
+        Nothing to do on other databases."""
+        if not self.local:
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except DBAPIError:  # the next round catches up
+            return
 
     def purge_expired(self) -> int:
         """Delete the sessions not touched within the time to live; returns how many."""
