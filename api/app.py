@@ -12,7 +12,7 @@ from assistant.settings import Settings, get_settings
 from console.store import PROGRESS_FLUSH_S
 
 from .errors import install_error_handlers
-from .housekeeping import purge_interval_s, purge_periodically, use_own_access_log, write_behind
+from .housekeeping import finish_writing, purge_interval_s, purge_periodically, use_own_access_log, write_behind
 from .limits import RateLimiter
 from .clients import Proxies
 from .middleware import (AccessLogMiddleware, AllowedHostsMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware,
@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             task.cancel()
             with suppress(asyncio.CancelledError):
                 await task
+        finish_writing(services.console, services.store)
+        gc.unfreeze()  # another app made in this process (tests) freezes what it keeps, not what this one kept
 
     # FastAPI's own docs pages load their scripts from a CDN: off; ASSISTANT_API_DOCS serves ours (no CDN).
     # The OpenAPI document itself is data and stays (integrators and API testers read it).

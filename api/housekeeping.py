@@ -37,16 +37,24 @@ async def purge_periodically(store, every_s: float, retention: tuple | None = No
 
 async def write_behind(console, store, every_s: float) -> None:
     """Every ``every_s`` seconds until cancelled, off the event loop: writes the intakes' steps waiting for the
-    funnel (``ConsoleStore.flush_progress``) and checkpoints the sessions' log (``SessionStore.checkpoint``); once
-    more when cancelled, so that a shutdown loses none."""
-    try:
-        while True:
-            await asyncio.sleep(every_s)
-            await asyncio.to_thread(console.flush_progress)  # both log their own errors and never raise them
+    funnel (``ConsoleStore.flush_progress``) and checkpoints the sessions' log (``SessionStore.checkpoint``).
+    The service does both once more as it shuts down (``finish_writing``)."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await asyncio.to_thread(console.flush_progress)
             await asyncio.to_thread(store.checkpoint)
-    finally:
+        except Exception:  # the next round tries again; this task must outlive any one failure
+            log.exception("writing the console's waiting steps or checkpointing failed")
+
+
+def finish_writing(console, store) -> None:
+    """What ``write_behind`` would have written next, written now: the service is stopping."""
+    try:
         console.flush_progress()
         store.checkpoint()
+    except Exception:
+        log.exception("writing the console's waiting steps at shutdown failed")
 
 
 def use_own_access_log() -> None:

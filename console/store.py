@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.checker import Verdict
@@ -37,18 +37,21 @@ MAX_WAITING_PROGRESS = 5000  # rows of ~300 bytes: a burst flushes early rather 
 @lru_cache(maxsize=4)
 def _intake_upsert(dialect: str):
     """An intake's row, inserted or updated in one statement (INSERT … ON CONFLICT, which SQLite and PostgreSQL
-    both have, each in its own SQLAlchemy dialect): steps of one session on two replicas may record at once, and
-    an older step never overwrites a newer one. Built once: making a statement costs more than running it."""
+    both have, each in its own SQLAlchemy dialect): steps of one session on two replicas, or a verdict and a
+    waiting step written by the background, may record at once in either order. The newer step's state wins and
+    the earlier start stays. Built once: making a statement costs more than running it."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     names = ("session_id", "started_at", "updated_at", "reached", "status", "failed_articles")
     upsert = dialect_insert(intakes).values({n: bindparam(n) for n in names})
-    return upsert.on_conflict_do_update(
-        index_elements=[intakes.c.session_id],
-        set_={n: upsert.excluded[n] for n in ("updated_at", "reached", "status", "failed_articles")},
-        where=intakes.c.updated_at <= upsert.excluded.updated_at)
+    new = upsert.excluded
+    newer = new.updated_at >= intakes.c.updated_at
+    state = {n: case((newer, new[n]), else_=intakes.c[n]) for n in ("updated_at", "reached", "status",
+                                                                      "failed_articles")}
+    earlier = case((new.started_at < intakes.c.started_at, new.started_at), else_=intakes.c.started_at)
+    return upsert.on_conflict_do_update(index_elements=[intakes.c.session_id], set_={**state, "started_at": earlier})
 
 
 def _utc(stored: datetime) -> datetime:
@@ -151,12 +154,25 @@ class ConsoleStore:
         return self._write("an intake's verdict", do)
 
     def flush_progress(self) -> int:
-        """Writes the intakes' waiting rows in one transaction; returns how many. On a database error they are
-        logged and dropped: the next step of each intake writes its row again."""
+        """Writes the intakes' waiting rows in one transaction; returns how many. On a database error they wait
+        for the next round (unless a newer step of the same intake came meanwhile, or too many wait)."""
         with self._progress_lock:
             rows, self._progress = list(self._progress.values()), {}
-        if rows:
-            self._write("intakes' progress", lambda conn: conn.execute(_intake_upsert(conn.dialect.name), rows))
+        if not rows:
+            return 0
+        rows.sort(key=lambda r: r["session_id"])  # replicas flushing at once lock rows in one order: no deadlock
+
+        def do(conn):
+            conn.execute(_intake_upsert(conn.dialect.name), rows)
+            return True
+
+        if self._write("intakes' progress", do) is None:
+            with self._progress_lock:
+                for row in rows:
+                    if (newer := self._progress.get(row["session_id"])) is not None:
+                        newer["started_at"] = min(newer["started_at"], row["started_at"])
+                    elif len(self._progress) < MAX_WAITING_PROGRESS:
+                        self._progress[row["session_id"]] = row
         return len(rows)
 
     # --- what staff read ----------------------------------------------------------------------------------------

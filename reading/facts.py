@@ -98,18 +98,15 @@ AFFIRM = re.compile(
 # A yes is a yes word standing alone (是的; 嗯嗯; yes we are), not the start of a filler (嗯这个嘛)
 _YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达标|做到了?|通过了?|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|"
              r"恩恩|恩|没错|当然|肯定|确实|系|係|算是|属于|符合|具备|满足|都符合|全部符合|都满足|都具备|都是|都有|好的)")
-YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
+YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦过咗]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
                        r"^(?:yes|yeah|yep|yup|sure|correct|right|of course)\b")
 NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:唔系|唔是|唔符合|唔|不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
-                      r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|(?:no|nope|not|never|none)\b)")
+                      r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|(?:no|nope|not|never|none|nothing|nobody|no one|nah)\b)")
 # On the province's list and not the nation's: the answer to "already on the national list?" (只是省级的)
-ONLY_PROVINCIAL = re.compile(r"(?:只|仅|就)(?:是|有|在|进了?|入了?|上了?)?(?:过)?(?:广东)?省级|省级(?:的)?(?:而已|罢了)|"
+ONLY_PROVINCIAL = re.compile(r"(?:只|仅)(?:是|有|在|进了?|入了?|上了?)?(?:过)?(?:广东)?省级|省级(?:的)?(?:而已|罢了)|"
                              r"only (?:on )?(?:the )?provincial", re.I)
-RESOLVED_ANY = re.compile("|".join(p.pattern for p in RESOLVED.values()))
 # A negation said twice or more for emphasis (没有没有, 不是不是, 冇冇冇, no no)
-REPEATED_NO = re.compile(r"(没有|不是|唔系|冇|没|不|no)(?:[\s，,、]*\1)+", re.I)
-# An answer that tells of an occurrence (有一单, 有过一次, 出过两回, 有两宗)
-OCCURRED = re.compile(r"^(?:有|出|发生|出现)(?:过|咗|了)?(?:[一两二三四五六七八九十几]|\d+)\s*(?:单|次|回|宗|起|件|个|条|项)")
+REPEATED_NO = re.compile(r"(没有|不是|唔系|冇|没|不)(?:[\s，,、]*\1)+|\b(no)(?:[\s,]+no)+\b", re.I)
 CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
@@ -148,11 +145,17 @@ TYPE_WORDS: dict[str, re.Pattern] = {
 TYPE_NAMED = re.compile(r"(?:想|要|准备)?(?:申报|报|申请)?(?:广东)?(?:省级)?(?:的)?(?:绿色)?"
                         r"(工厂|工业园区|园区|供应链管理企业|供应链企业|供应链)")
 # The enterprise named as a factory (汕头嘅玩具厂，…; 我们是一家做五金的工厂)
-A_FACTORY = re.compile(r"(?:是|系|係)[^，,。；;有在]{0,12}?(?<![电园])(?:工厂|厂)$|^[^，,。；;有在]{0,8}(?:嘅|的)[^，,。；;有在]{0,6}(?<![电园])(?:工厂|厂)$")
-LOCATED_IN = re.compile(r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)(?:里|内|中|入面|里面)")
+A_FACTORY = re.compile(r"^(?:我们|我哋|我們|我司|本企业|本公司)(?:就)?(?:是|系|係)(?:一家|一间|一个|个|家|间)?"
+                       r"[^，,。；;不唔有在]{0,10}?(?<![电园水圾])(?:工厂|厂)$")
+NOT_MANUFACTURING_PLANT = re.compile(r"水厂|污水|垃圾|焚烧|电厂")
+NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:一家|一个|个|家)?[^，,。；;]{0,6}?(?:工厂|厂|园区|工业园|供应链)|"
+                          r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
+LOCATED_IN = re.compile(r"(?:在|位于|落户|入驻|搬到|搬进)[^，,。；;]{0,10}?(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)|"
+                        r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)(?:里|内|中|入面|里面)")
 COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一个|还是|\bor\b|difference|which", re.I)
 # A park spoken of as the subject (园区有管委会…, 佛山某工业园，…), not the enterprises in it (园区内企业…)
-PARK_SUBJECT = re.compile(r"^[^，,。；;]{0,8}?(?:园区|工业园|产业园|开发区|高新区|工业区)(?!内|里|中|的企业|企业)")
+PARK_SUBJECT = re.compile(r"^[^，,。；;]{0,8}?(?:园区|工业园|产业园|开发区|高新区|工业区)"
+                          r"(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
@@ -241,7 +244,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     (those of the applicant type)."""
     pending = tuple(pending)
     allowed_set = set(allowed) if allowed is not None else None
-    text = REPEATED_NO.sub(r"\1", text)  # 没有没有 is an emphatic 没有, not 有没有 asked
+    text = REPEATED_NO.sub(lambda m: m.group(1) or m.group(2), text)  # 没有没有: an emphatic 没有, not 有没有
     found: list[tuple[str, Any, bool, str | None]] = []  # (fact, value, corrects, bound)
     unsettled: list[str] = []
     hypothetical = bool(GENERIC.search(text) or (GENERIC_NOUN.search(text) and not SELF.search(text)))
@@ -265,6 +268,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if labelled:  # the checklist's own labels with a mark each (注册地在广东省行政区域内：是；…), as forms send them
         return FactReading(labelled)
     dangling: tuple[str, ...] = ()  # facts a clause named without saying anything of them (注销？; 异常名单…)
+    echoed: set[str] = set()  # every such fact, answered or not: "the rest" (其他) is not about them
     for index, clause in enumerate(all_clauses):
         correction_here = bool(CORRECTION.search(clause.text)) or index < last_correction
         after_correction = corrected and not correction_here
@@ -274,9 +278,14 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         if clause.asked and len(re.sub(r"[吗么呢啊吧]", "", clause.text)) <= 5 and not (
                 len(pending) == 1 and not named_here):
             dangling = named_here or dangling  # 注销？冇: the next words answer the fact echoed
+            echoed |= set(dangling)
             continue
-        if not statement:  # 可以报省级绿色工厂吗: all question, but it names the type applied as
-            if (applied := APPLY_AS.search(clause.text)) and (kind_asked := _applicant_type(applied.group(0), pending)):
+        if not statement:
+            # 江西注册、韶关生产，可以报省级绿色工厂吗: all question, but it names the type the enterprise just
+            # described applies as (alone, 可以报绿色工厂吗 may ask for anyone)
+            if ((applied := APPLY_AS.search(clause.text)) and (found or SELF.search(text))
+                    and not any(f == "applicant_type" for f, *_ in found)
+                    and (kind_asked := _applicant_type(applied.group(0), pending))):
                 found.append(("applicant_type", kind_asked, False, None))
             continue
         if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？ is a guess, not an answer
@@ -309,9 +318,10 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             resolves = value is False and fact in RESOLVED and bool(RESOLVED[fact].search(statement))
             found.append((fact, value, overrides or resolves, bound))
         dangling = named_here if (named_here and not got) else ()
+        echoed |= set(dangling)
         if got or asked:
             continue
-        named = {f for f, *_ in found}
+        named = {f for f, *_ in found} | echoed  # 事故？<words not read>。其他冇: 其他 is not the fact echoed
         resolved = next((f for f, *_ in reversed(found) if f in RESOLVED and RESOLVED[f].search(statement)), None)
         if resolved is not None:  # 被列入过经营异常名录，后来已经移出了
             found.append((resolved, False, True, None))
@@ -355,8 +365,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if ("applicant_type" not in values and all_clauses and PARK_SUBJECT.search(all_clauses[0].text)
             and any(f in PARK_ONLY for f in values)):
         values["applicant_type"] = "park"  # 园区有批复边界，有管委会…: the park speaks of itself
-    if "manufacturing_enterprise" not in values and not MANUFACTURING_NOT.search(text) and any(
-            A_FACTORY.search(c.text) and (i == 0 or SELF.search(c.text)) for i, c in enumerate(all_clauses[:2])):
+    if ("manufacturing_enterprise" not in values and not MANUFACTURING_NOT.search(text)
+            and not NOT_MANUFACTURING_PLANT.search(text)
+            and any(A_FACTORY.search(c.text) and not c.asked for c in all_clauses[:2])):
         values["manufacturing_enterprise"] = True  # 我哋系清远嘅水泥厂: a factory makes things
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
@@ -563,9 +574,6 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             return [(fact, False, None)]
         if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
             return [(fact, True, None)]
-        # 事故？有一单环保嘅. Not for a listing (有过一次 may have ended: 已移出) nor a halt (a number is asked)
-        if fact in EVENTS and OCCURRED.match(clause) and _negated(clause) is None and not RESOLVED_ANY.search(clause):
-            return [(fact, True, None)]
         if _negated(clause) is True and not CORRECTION.search(clause):
             return [(fact, False, None)]
     elif len(pending) > 1 and hedge and not any(CUES[f].search(clause) for f in pending):
@@ -748,6 +756,8 @@ def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
 
 def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
+    if NOT_THE_TYPE.search(clause):  # 我们不是工厂; 我们的客户是工厂
+        return None
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
     if not kinds:

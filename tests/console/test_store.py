@@ -88,12 +88,27 @@ def test_a_burst_is_written_before_it_grows_past_its_bound(stores, monkeypatch):
     assert len(rows(sessions)) == 3 and console._progress == {}
 
 
-def test_a_database_error_drops_the_waiting_steps_and_never_raises(stores, caplog):
+def test_a_database_error_keeps_the_waiting_steps_for_the_next_round_and_never_raises(stores, caplog):
     sessions, console = stores
     console.record_progress(SID, step("applicant_type"))
-    sessions.engine.dispose()
+    first = console._progress[SID]["started_at"]
     with sessions.engine.begin() as conn:
-        conn.execute(intakes.delete())
-        conn.exec_driver_sql("DROP TABLE intakes")
+        conn.exec_driver_sql("ALTER TABLE intakes RENAME TO intakes_away")
+    assert console.flush_progress() == 1 and "intakes' progress" in caplog.text
+    console.record_progress(SID, step("applicant_type", "deregistered"))  # a newer step came meanwhile
+    with sessions.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE intakes_away RENAME TO intakes")
     assert console.flush_progress() == 1
-    assert console._progress == {} and "intakes' progress" in caplog.text
+    row = rows(sessions)[SID]
+    assert (row.reached, row.started_at) == ('["applicant_type", "deregistered"]', first)
+
+
+def test_a_verdict_written_before_an_older_waiting_step_keeps_the_earlier_start_and_the_newer_state(stores):
+    sessions, console = stores
+    console.record_progress(SID, step("applicant_type"))
+    waiting = dict(console._progress.pop(SID))  # as if the background had just taken it
+    console.record_progress(SID, step("applicant_type", "longest_halt_months", verdict=True))
+    console._progress[SID] = waiting
+    console.flush_progress()
+    row = rows(sessions)[SID]
+    assert (row.status, row.started_at) == ("ineligible", waiting["started_at"])
