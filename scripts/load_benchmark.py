@@ -59,6 +59,7 @@ def start_service(data_dir: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
                ASSISTANT_RATE_LIMIT=os.environ.get("ASSISTANT_RATE_LIMIT_OVERRIDE", "0"))
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
     log = open(data_dir.parent / f"load-benchmark-{port}.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1", "--port",
                              str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
