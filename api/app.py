@@ -30,8 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         use_own_access_log()
         services = app.state.services
         # The index, the tokenizer's dictionary and the models are ~200,000 objects that live as long as the process:
-        # out of the collector's sight, since a full collection over them stopped every request for ~100 ms every
-        # few seconds under load (intake answers' p95 and p99). What is made from here on is collected as usual.
+        # out of the collector's sight, since a full collection over them takes ~100 ms, during which every request
+        # in flight waits. What is made from here on is collected as usual.
         gc.collect()
         gc.freeze()
         purge = asyncio.create_task(purge_periodically(services.store, purge_interval_s(settings.session_ttl_minutes),
