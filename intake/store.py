@@ -114,8 +114,8 @@ class SessionStore:
     def __init__(self, url: str, ttl_minutes: int = 24 * 60, *, max_retries: int = 100, migrate: bool = True,
                  background_checkpoints: bool = False):
         """``migrate=False``: raise ``intake.migrations.SchemaOutOfDate`` on an old schema instead of upgrading it.
-        ``background_checkpoints``: on SQLite, commits never checkpoint the log; the owner calls ``checkpoint()``
-        every few seconds off its serving thread (the service's housekeeping does)."""
+        ``background_checkpoints``: on SQLite, a commit checkpoints the log only past 10000 pages; the owner calls
+        ``checkpoint()`` every few seconds off its serving thread (the service's housekeeping does)."""
         self.url = url
         self.ttl = timedelta(minutes=ttl_minutes)
         self.max_retries = max_retries

@@ -144,18 +144,17 @@ TYPE_WORDS: dict[str, re.Pattern] = {
 # A clause that is nothing but a type's name (the heading of what follows: 绿色工厂。佛山注册。…)
 TYPE_NAMED = re.compile(r"(?:想|要|准备)?(?:申报|报|申请)?(?:广东)?(?:省级)?(?:的)?(?:绿色)?"
                         r"(工厂|工业园区|园区|供应链管理企业|供应链企业|供应链)")
-# The enterprise named as a factory (汕头嘅玩具厂，…; 我们是一家做五金的工厂)
+# The enterprise says it is a factory (我们是一家做五金的工厂; 我哋系清远嘅水泥厂)
 A_FACTORY = re.compile(r"^(?:我们|我哋|我們|我司|本企业|本公司)(?:就)?(?:是|系|係)(?:一家|一间|一个|个|家|间)?"
                        r"[^，,。；;不唔有在]{0,10}?(?<![电园水圾])(?:工厂|厂)$")
 NOT_MANUFACTURING_PLANT = re.compile(r"水厂|污水|垃圾|焚烧|电厂")
 NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:一家|一个|个|家)?[^，,。；;]{0,6}?(?:工厂|厂|园区|工业园|供应链)|"
                           r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
-LOCATED_IN = re.compile(r"(?:在|位于|落户|入驻|搬到|搬进)[^，,。；;]{0,10}?(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)|"
-                        r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)(?:里|内|中|入面|里面)")
+PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
+LOCATED_IN = re.compile(rf"(?:在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
 COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一个|还是|\bor\b|difference|which", re.I)
 # A park spoken of as the subject (园区有管委会…, 佛山某工业园，…), not the enterprises in it (园区内企业…)
-PARK_SUBJECT = re.compile(r"^[^，,。；;]{0,8}?(?:园区|工业园|产业园|开发区|高新区|工业区)"
-                          r"(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
+PARK_SUBJECT = re.compile(rf"^[^，,。；;]{{0,8}}?{PARK_WORDS}(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
