@@ -53,6 +53,7 @@ _THIS_VERSION = (sessions.c.id == bindparam("b_id"), sessions.c.version == bindp
 TOUCH = update(sessions).where(*_THIS_VERSION).values(updated_at=bindparam("b_now"))
 WRITE = update(sessions).where(*_THIS_VERSION).values(state=bindparam("b_state"), version=bindparam("b_next"),
                                                       updated_at=bindparam("b_now"))
+CREATE = insert(sessions)  # its values come with each call, as parameters
 
 
 class ConflictError(RuntimeError):
@@ -139,8 +140,8 @@ class SessionStore:
         now = _now()
         sid = new_session_id()
         with self._writing, self.engine.begin() as conn:
-            conn.execute(insert(sessions).values(id=sid, kind=kind, state=json.dumps(state, ensure_ascii=False),
-                                                 version=1, created_at=now, updated_at=now))
+            conn.execute(CREATE, {"id": sid, "kind": kind, "state": json.dumps(state, ensure_ascii=False),
+                                  "version": 1, "created_at": now, "updated_at": now})
         return sid
 
     def _read(self, conn, session_id: str, kind: str | None = None) -> tuple[dict, int] | None:

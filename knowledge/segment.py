@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 import jieba
 
@@ -33,12 +34,14 @@ def tokenizer() -> jieba.Tokenizer:
 
 def tokens(text: str) -> list[str]:
     """Tokens of a passage: jieba words (search mode, so long terms also yield their parts), lower-cased."""
-    out = []
-    for w in tokenizer().cut_for_search(text.lower()):
-        w = w.strip()
-        if w and w not in STOPWORDS:
-            out.append(w)
-    return out
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=4096)
+def _cut(text: str) -> tuple[str, ...]:
+    # a chat cuts its question three times (scope, retrieval, composition) and the regulation's sentences again
+    # for every answer that weighs them: cut once
+    return tuple(w for w in (w.strip() for w in tokenizer().cut_for_search(text.lower())) if w and w not in STOPWORDS)
 
 
 def expand(text: str) -> list[str]:
