@@ -97,6 +97,8 @@ class ConsoleStore:
         # intakes' rows between verdicts, newest step per session, written together by flush_progress()
         self._progress: dict[str, dict] = {}
         self._progress_lock = threading.Lock()
+        # one flush at a time: the last one at shutdown waits for the background's, and sees what it put back
+        self._flushing = threading.Lock()
 
     def _write(self, what: str, fn: Callable) -> Any:
         try:
@@ -137,7 +139,7 @@ class ConsoleStore:
             row["started_at"] = waiting["started_at"] if waiting else now  # the first step's time
             if not p.new_verdict:
                 self._progress[session_id] = row
-                full = len(self._progress) >= MAX_WAITING_PROGRESS
+                full = len(self._progress) == MAX_WAITING_PROGRESS  # crossing it, not every step past it
         if not p.new_verdict:
             if full:
                 self.flush_progress()
@@ -154,26 +156,27 @@ class ConsoleStore:
         return self._write("an intake's verdict", do)
 
     def flush_progress(self) -> int:
-        """Writes the intakes' waiting rows in one transaction; returns how many. On a database error they wait
-        for the next round (unless a newer step of the same intake came meanwhile, or too many wait)."""
-        with self._progress_lock:
-            rows, self._progress = list(self._progress.values()), {}
-        if not rows:
-            return 0
-        rows.sort(key=lambda r: r["session_id"])  # replicas flushing at once lock rows in one order: no deadlock
-
-        def do(conn):
-            conn.execute(_intake_upsert(conn.dialect.name), rows)
-            return True
-
-        if self._write("intakes' progress", do) is None:
+        """Writes the intakes' waiting rows in one transaction; returns how many. On a database error up to half
+        the bound of them wait for the next round (a newer step of the same intake keeps the earlier start)."""
+        with self._flushing:
             with self._progress_lock:
-                for row in rows:
-                    if (newer := self._progress.get(row["session_id"])) is not None:
-                        newer["started_at"] = min(newer["started_at"], row["started_at"])
-                    elif len(self._progress) < MAX_WAITING_PROGRESS:
-                        self._progress[row["session_id"]] = row
-        return len(rows)
+                rows, self._progress = list(self._progress.values()), {}
+            if not rows:
+                return 0
+            rows.sort(key=lambda r: r["session_id"])  # replicas flushing at once lock rows in one order: no deadlock
+
+            def do(conn):
+                conn.execute(_intake_upsert(conn.dialect.name), rows)
+                return True
+
+            if self._write("intakes' progress", do) is None:
+                with self._progress_lock:
+                    for row in rows:
+                        if (newer := self._progress.get(row["session_id"])) is not None:
+                            newer["started_at"] = min(newer["started_at"], row["started_at"])
+                        elif len(self._progress) < MAX_WAITING_PROGRESS // 2:
+                            self._progress[row["session_id"]] = row
+            return len(rows)
 
     # --- what staff read ----------------------------------------------------------------------------------------
 

@@ -98,7 +98,7 @@ AFFIRM = re.compile(
 # A yes is a yes word standing alone (是的; 嗯嗯; yes we are), not the start of a filler (嗯这个嘛)
 _YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达标|做到了?|通过了?|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|"
              r"恩恩|恩|没错|当然|肯定|确实|系|係|算是|属于|符合|具备|满足|都符合|全部符合|都满足|都具备|都是|都有|好的)")
-YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦过咗]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
+YES_START = re.compile(rf"^{_YES_WORD}(?:[的啊呀哦啦嘛了吧喇㗎啦]|我们|都|也|\s)*$|^{_YES_WORD}(?=[有在是做已])|"
                        r"^(?:yes|yeah|yep|yup|sure|correct|right|of course)\b")
 NO_START = re.compile(r"^(?:应该|肯定|绝对|当然|确实|真的)?(?:唔系|唔是|唔符合|唔|不算|不是|不对|不符合|不在|不属于|不具备|不满足|不|没有|没|否|无|未|尚未|还没有|还没|从未|从来没有|"
                       r"从没|木有|冇|莫得|仍未|仲未|仲冇|还未|(?:no|nope|not|never|none|nothing|nobody|no one|nah)\b)")
@@ -146,12 +146,14 @@ TYPE_NAMED = re.compile(r"(?:想|要|准备)?(?:申报|报|申请)?(?:广东)?(?
                         r"(工厂|工业园区|园区|供应链管理企业|供应链企业|供应链)")
 # The enterprise says it is a factory (我们是一家做五金的工厂; 我哋系清远嘅水泥厂)
 A_FACTORY = re.compile(r"^(?:我们|我哋|我們|我司|本企业|本公司)(?:就)?(?:是|系|係)(?:一家|一间|一个|个|家|间)?"
-                       r"[^，,。；;不唔有在]{0,10}?(?<![电园水圾])(?:工厂|厂)$")
+                       r"[^，,。；;不唔有在否委托找给帮为]{0,10}?(?<![电园水圾])(?:工厂|厂)$")
 NOT_MANUFACTURING_PLANT = re.compile(r"水厂|污水|垃圾|焚烧|电厂")
 NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:一家|一个|个|家)?[^，,。；;]{0,6}?(?:工厂|厂|园区|工业园|供应链)|"
                           r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
 PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
-LOCATED_IN = re.compile(rf"(?:在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
+# Said of someone else's application (我们的客户可以报绿色工厂吗; 我们帮客户申报)
+FOR_OTHERS = re.compile(r"客户|会员|股东|帮(?:客户|别人|他们|人)|替|为(?:客户|他们|别人)")
+LOCATED_IN = re.compile(rf"(?:(?<![现正存所实自])在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
 COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一个|还是|\bor\b|difference|which", re.I)
 # A park spoken of as the subject (园区有管委会…, 佛山某工业园，…), not the enterprises in it (园区内企业…)
 PARK_SUBJECT = re.compile(rf"^[^，,。；;]{{0,8}}?{PARK_WORDS}(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
@@ -227,6 +229,17 @@ def _negated(clause: str) -> bool | None:
     return True
 
 
+def _speaks(clause: str) -> bool:
+    """More than a fact's name: a subject, a number, a negation, a hedge or a question of its own (我们厂停产了一年多
+    还能报 speaks; 失信被执行人 and 被列入经营异常名录 only echo the question)."""
+    clause = LOOKBACK.sub("", clause)  # 三年内被注销？ echoes the question's own look-back
+    return bool(SELF.search(clause) or re.search(r"\d|[一二三四五六七八九十两半几]", clause) or _negated(clause) is not None
+                or HEDGE.search(clause) or ASKING.search(clause) or QUESTION_TAIL.search(clause))
+
+
+LOOKBACK = re.compile(r"(?:最近|近)?(?:三|3)\s*年(?:内|来|以来|之内)?")
+
+
 def _strip_question(clause: str) -> tuple[str, bool]:
     """The statement part of a clause that also asks (停产了10个月还能报吗 → 停产了10个月), and whether it asked."""
     if not ASKING.search(clause):
@@ -274,7 +287,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         corrected = corrected or correction_here
         statement, asked = _strip_question(clause.text)
         named_here = tuple(f for f, cue in CUES.items() if cue.search(clause.text))
-        if clause.asked and len(re.sub(r"[吗么呢啊吧]", "", clause.text)) <= 5 and not (
+        bare = re.sub(r"[吗么呢啊吧]", "", clause.text)
+        # 注销？ / 失信被执行人？ / 被列入经营异常名录？: the question's words echoed, saying nothing yet
+        if clause.asked and (len(bare) <= 5 or (named_here and len(bare) <= 12 and not _speaks(bare))) and not (
                 len(pending) == 1 and not named_here):
             dangling = named_here or dangling  # 注销？冇: the next words answer the fact echoed
             echoed |= set(dangling)
@@ -364,9 +379,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if ("applicant_type" not in values and all_clauses and PARK_SUBJECT.search(all_clauses[0].text)
             and any(f in PARK_ONLY for f in values)):
         values["applicant_type"] = "park"  # 园区有批复边界，有管委会…: the park speaks of itself
-    if ("manufacturing_enterprise" not in values and not MANUFACTURING_NOT.search(text)
-            and not NOT_MANUFACTURING_PLANT.search(text)
-            and any(A_FACTORY.search(c.text) and not c.asked for c in all_clauses[:2])):
+    if ("manufacturing_enterprise" not in values and not MANUFACTURING_NOT.search(text) and any(
+            A_FACTORY.search(c.text) and not c.asked and not NOT_MANUFACTURING_PLANT.search(c.text)
+            for c in all_clauses[:2])):
         values["manufacturing_enterprise"] = True  # 我哋系清远嘅水泥厂: a factory makes things
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
@@ -603,7 +618,8 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
 
 # The regulation's nouns that hold 生产/制造 without saying the enterprise manufactures (生产地址变了, 安全生产事故)
 NOT_MANUFACTURING = re.compile(r"绿色制造|生产地址|生产经营范围|安全生产|生产安全")
-MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研发|设计|咨询|不生产|没有生产|冇生产|外发|外包|trading|"
+MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研发|设计|咨询|不生产|没有生产|冇生产|外发|外包|"
+                               r"委托(?:加工|生产|代工|工厂)|找(?:人|工厂)?代工|找工厂|trading|"
                                r"logistics|software|service|consult")
 MANUFACTURING_YES = re.compile(r"制造|生产线|车间|加工|代工|组装|自己生产|自主生产|工厂|(?<!电)厂|生产|manufactur|produce|factory|plant")
 INDEPENDENT_YES = re.compile(r"独立法人|法人资格|独立核算|单独核算|自己核算|子公司|有限公司|股份公司|独立的公司|单独注册|"
@@ -755,7 +771,7 @@ def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
 
 def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
-    if NOT_THE_TYPE.search(clause):  # 我们不是工厂; 我们的客户是工厂
+    if NOT_THE_TYPE.search(clause) or FOR_OTHERS.search(clause):  # 我们不是工厂; 我们的客户(是工厂|可以报吗)
         return None
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]

@@ -112,3 +112,15 @@ def test_a_verdict_written_before_an_older_waiting_step_keeps_the_earlier_start_
     console.flush_progress()
     row = rows(sessions)[SID]
     assert (row.status, row.started_at) == ("ineligible", waiting["started_at"])
+
+
+def test_while_the_database_fails_a_visitors_step_does_not_retry_the_whole_batch(stores, caplog, monkeypatch):
+    sessions, console = stores
+    monkeypatch.setattr("console.store.MAX_WAITING_PROGRESS", 6)
+    with sessions.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE intakes RENAME TO intakes_away")
+    for i in range(8):
+        console.record_progress(f"{i:032d}", step("applicant_type"))
+    # the 6th step crossed the bound and flushed (and failed); 3 were kept; the 7th and 8th did not flush again
+    failures = [r for r in caplog.records if "intakes' progress" in r.getMessage()]
+    assert len(failures) == 1 and len(console._progress) == 5
