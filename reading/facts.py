@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 from intake.rules import applicable_fields
+from knowledge.numerals import cn_to_int, int_to_cn
 
 from .places import places
 from .quantities import ENGLISH_NUMBERS, bare_months, digits, read_duration, read_share, settle
@@ -136,9 +137,10 @@ BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册(?
                          r"(?:生产|经营|工厂|厂)(?:地)?\s*(?:和|跟|与|及|同)\s*注册|both")
 REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporated")
 SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|factory|plant|operat")
+PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
 TYPE_WORDS: dict[str, re.Pattern] = {
     "supply_chain": re.compile(r"供应链|链主|supply[- ]?chain"),
-    "park": re.compile(r"园区|工业园|开发区|高新区|产业园|工业区|经济区|产业集聚区|管委会|industrial park|\bpark\b"),
+    "park": re.compile(rf"{PARK_WORDS}|产业集聚区|管委会|industrial park|\bpark\b"),
     "factory": re.compile(r"工厂|制造企业|制造型企业|制造业企业|生产企业|(?<![园电])厂|factory|manufacturer|\bplant\b"),
 }
 # A clause that is nothing but a type's name (the heading of what follows: 绿色工厂。佛山注册。…)
@@ -150,7 +152,6 @@ A_FACTORY = re.compile(r"^(?:我们|我哋|我們|我司|本企业|本公司)(?:
 NOT_MANUFACTURING_PLANT = re.compile(r"水厂|污水|垃圾|焚烧|电厂")
 NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:一家|一个|个|家)?[^，,。；;]{0,6}?(?:工厂|厂|园区|工业园|供应链)|"
                           r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
-PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
 # Said of someone else's application (我们的客户可以报绿色工厂吗; 我们帮客户申报)
 FOR_OTHERS = re.compile(r"客户|会员|股东|帮(?:客户|别人|他们|人)|替|为(?:客户|他们|别人)")
 LOCATED_IN = re.compile(rf"(?:(?<![现正存所实自])在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
@@ -237,7 +238,7 @@ def _speaks(clause: str) -> bool:
                 or HEDGE.search(clause) or ASKING.search(clause) or QUESTION_TAIL.search(clause))
 
 
-LOOKBACK = re.compile(r"(?:最近|近)?(?:三|3)\s*年(?:内|来|以来|之内)?")
+LOOKBACK = re.compile(rf"(?:最近|近)?(?:{int_to_cn(LOOKBACK_YEARS.value)}|{LOOKBACK_YEARS.value})\s*年(?:内|来|以来|之内)?")
 
 
 def _strip_question(clause: str) -> tuple[str, bool]:
@@ -420,8 +421,6 @@ def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, 
 
 def _nth_fact(m: re.Match, pending: tuple[str, ...]) -> str | None:
     """第二项不符合: the checklist's second item, as it was shown."""
-    from knowledge.numerals import cn_to_int
-
     try:
         n = cn_to_int(m.group(1))
     except ValueError:
@@ -637,8 +636,6 @@ def _outside_lookback(clause: str) -> bool | None:
     """An event said to lie before the law's look-back (四年前出过事故: 近三年 does not reach it): True; on its
     edge (三年前): None; inside or undated: False."""
     from datetime import date
-
-    from knowledge.numerals import cn_to_int
 
     m = PAST.search(clause)
     if m is None:
