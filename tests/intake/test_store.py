@@ -167,3 +167,34 @@ def test_with_background_checkpoints_a_commit_leaves_the_log_to_checkpoint(tmp_p
         assert sorted(s.get(sid)["n"] for sid in sids) == [50] * 20
     finally:
         s.close()
+
+
+
+def test_connections_opening_a_new_file_together_all_put_it_in_wal(tmp_path):
+    # Switching a file to WAL needs it to itself, and SQLite refuses a connection that would wait on another's
+    # switch at once (no busy wait): processes starting together on a new file failed with "database is locked"
+    import sqlite3
+
+    from intake.store import _use_wal
+
+    errors, barrier = [], threading.Barrier(8)
+
+    def open_new_file(path):
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        barrier.wait()
+        try:
+            _use_wal(conn)
+        except sqlite3.OperationalError as e:
+            errors.append(str(e))
+        finally:
+            conn.close()
+
+    for attempt in range(30):
+        path = tmp_path / f"new{attempt}.sqlite3"
+        threads = [threading.Thread(target=open_new_file, args=(path,)) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert errors == []
