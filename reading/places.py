@@ -26,7 +26,7 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, Region], re.Pattern]:
+def _table() -> tuple[dict[str, Region], dict[str, tuple[str, ...]]]:
     regions: dict[str, Region] = {}
     text = files("reading").joinpath("data").joinpath(DATA).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -36,16 +36,34 @@ def _table() -> tuple[dict[str, Region], re.Pattern]:
         name = name.strip().lower()
         if len(name) >= 2:
             regions[name] = region  # type: ignore[assignment]
-    # longest names first, so 广州市 is one place and not 广州 + 市; Latin names only as whole words
-    names = sorted(regions, key=len, reverse=True)
-    alternatives = [rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names]
-    return regions, re.compile("|".join(alternatives))
+    # By first character, longest first, so 广州市 is one place and not 广州 + 市. A scan that looks up the names
+    # starting with each character costs a few microseconds a message; one regex alternation of all 1500 names
+    # tried every name at every position (0.3 ms a clause, a sixth of a chat's own work).
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(regions, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return regions, {c: tuple(names) for c, names in by_first.items()}
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
 
 
 def places(text: str) -> list[Place]:
-    """The places a normalised text names, in order."""
-    regions, pattern = _table()
-    return [Place(m.group(0), regions[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text)]
+    """The places a normalised text names, in order; Latin names only as whole words (in never in "inner")."""
+    regions, by_first = _table()
+    found, i, n = [], 0, len(text)
+    while i < n:
+        for name in by_first.get(text[i], ()):
+            end = i + len(name)
+            if text.startswith(name, i) and not (name.isascii() and (
+                    (i > 0 and _word_char(text[i - 1])) or (end < n and _word_char(text[end])))):
+                found.append(Place(name, regions[name], i, end))
+                i = end
+                break
+        else:
+            i += 1
+    return found
 
 
 # A place named as where the enterprise is (注册在江西, 工厂在香港, registered in Hong Kong) is a fact of the
