@@ -136,7 +136,9 @@ GENERIC_NOUN = re.compile(r"(?:的|之)(?:企业|单位|园区|公司|工厂)")
 BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册(?:地)?\s*(?:和|跟|与|及|同)\s*(?:生产|经营|工厂|厂)|"
                          r"(?:生产|经营|工厂|厂)(?:地)?\s*(?:和|跟|与|及|同)\s*注册|both")
 REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporated")
-SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|factory|plant|operat")
+SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|produc|factory|plant|operat|manufactur")
+# The factory named as the one who speaks or is registered (我们工厂, 深圳注册的厂), not as a site (设厂, 厂房, 厂址)
+SUBJECT_FACTORY = re.compile(r"(?<![设建办开有])(?:工厂|厂)(?![房区址])|\b(?:factory|plant)\b", re.I)
 PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
 TYPE_WORDS: dict[str, re.Pattern] = {
     "supply_chain": re.compile(r"供应链|链主|supply[- ]?chain"),
@@ -526,10 +528,12 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
     place_done = {f for f, _ in place_facts}
 
     # how much: a halt's months, a park's share
+    spoke_of_quantity = False  # 将近一年没生产 speaks of the halt even when it settles nothing
     for fact, reader, bar, up in (("longest_halt_months", read_duration, HALT_MONTHS_EXCLUDED_FROM.value, True),
                                   ("industrial_value_added_share", read_share, INDUSTRIAL_SHARE_ABOVE.value, False)):
         if not (CUES[fact].search(clause) or (pending == (fact,))):
             continue
+        spoke_of_quantity = spoke_of_quantity or bool(CUES[fact].search(clause))
         q = reader(digits(clause))
         if q is None and pending == (fact,) and fact == "longest_halt_months":
             q = bare_months(digits(clause))  # the months question answered "14" or "0"
@@ -569,10 +573,10 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
         value = _polarity(fact, clause, hedge, asked)
         if value is not _NOTHING:
             out.append((fact, value, None))
-    if out or asked:
+    if out or asked or spoke_of_quantity:
         return out
 
-    # a clause that names no fact answers the pending question
+    # a clause that names no fact answers the pending question (its 没 is not a "no" to another question)
     if len(pending) == 1:
         fact = pending[0]
         if fact in ("longest_halt_months", "industrial_value_added_share", "applicant_type"):
@@ -740,7 +744,9 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
     else:
         if REGISTERED_WORDS.search(clause):
             facts.append("registered_in_guangdong")
-        if SITE_WORDS.search(clause) and not re.search(r"总部|办公室|办事处|销售", clause):
+        # 我们工厂注册在深圳: the factory is what was registered; where it produces is not said
+        site_words = SUBJECT_FACTORY.sub("", clause) if facts else clause
+        if SITE_WORDS.search(site_words) and not re.search(r"总部|办公室|办事处|销售", clause):
             facts.append("operates_in_guangdong")
     if not facts:
         facts = [f for f in pending if f in ("registered_in_guangdong", "operates_in_guangdong")]
@@ -751,12 +757,17 @@ def _place_facts(clause: str, named: list, pending: tuple[str, ...]) -> list[tup
 
 def _split_places(clause: str, named: list) -> list[tuple[str, bool]]:
     """香港注册、东莞有厂 written as one clause: each place goes with the words right after it (up to the next
-    place), or else the words right before it."""
+    place), or else the words right before it (in English the other way round: registered in Hong Kong)."""
+    from .text import is_english
+
+    english = is_english(clause)
+    reach = 20 if english else 6  # "registered in " is as far from its place as 注册
     out: list[tuple[str, bool]] = []
     for i, p in enumerate(named):
         end = named[i + 1].start if i + 1 < len(named) else len(clause)
-        after, before = clause[p.end:min(end, p.end + 6)], clause[max(0, p.start - 6):p.start]
-        for words in (after, before):
+        begin = named[i - 1].end if i else 0  # neither window reaches into another place's words
+        after, before = clause[p.end:min(end, p.end + reach)], clause[max(begin, p.start - reach):p.start]
+        for words in ((before, after) if english else (after, before)):  # registered in X; X注册
             if REGISTERED_WORDS.search(words):
                 out.append(("registered_in_guangdong", p.in_guangdong))
                 break
