@@ -117,7 +117,7 @@ def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path 
     fus_right = sum(all({c.article_no for c in t.citations} & set(g) for t, g in zip(chat(f["turns"]), f["gold"]))
                     for f in fus)
     n = max(len(inscope), 1)
-    reading = phrase_figures(half, banks)
+    reading = {**phrase_figures(half, banks), **exact_figures(half, banks)}
     return {
         "questions in scope": str(len(inscope)),
         "recall@1 / @3": f"{r1 / n:.2f} / {r3 / n:.2f}",
@@ -135,8 +135,6 @@ def phrase_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
     """Facts read from words on the phrase bank, as the intake reads them: a single answer is typed to the
     question that asks its fact (a checklist where the fact is in one); right, wrong (a definite value that is
     not the one meant), not read."""
-    import re
-
     from intake.questions import EXCLUSIONS, STEPS, fields_for
     from intake.rules import applicable_fields
     from reading import read
@@ -144,19 +142,6 @@ def phrase_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
     def pending_for(kind, field):
         allowed = set(fields_for(kind))
         return next(tuple(f for f in st if f in allowed) for st in STEPS if field in st)
-
-    def judge(expect, got):
-        if expect is None:
-            return "wrong" if got not in (None, MISSING) else "right"
-        if got in (None, MISSING):
-            return "not read"
-        if isinstance(expect, str) and (m := re.fullmatch(r"(<=|>=|<|>)(\d+(?:\.\d+)?)", expect)):
-            if isinstance(got, bool) or not isinstance(got, (int, float)):
-                return "wrong"
-            x = float(m.group(2))
-            return "right" if {"<": got < x, "<=": got <= x, ">": got > x, ">=": got >= x}[m.group(1)] else "wrong"
-        return "right" if got == expect and type(got) is type(expect) or (
-            not isinstance(got, bool) and not isinstance(expect, bool) and got == expect) else "wrong"
 
     tally: dict[str, dict[str, int]] = {}
     for it in load_questions(banks / "phrases.jsonl"):
@@ -175,13 +160,54 @@ def phrase_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
         for field, expect in pairs:
             kind = "hedge" if expect is None else it["kind"]
             row = tally.setdefault(kind, {"right": 0, "wrong": 0, "not read": 0})
-            row[judge(expect, r.facts.values.get(field, MISSING))] += 1
+            row[judge_fact(expect, r.facts.values.get(field, MISSING))] += 1
     out = {}
     for kind, row in sorted(tally.items()):
         total = sum(row.values())
         out[f"facts read ({kind})"] = (f"{row['right']}/{total} right, {row['wrong']} wrong, "
                                        f"{row['not read']} not read")
     return out
+
+
+def exact_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
+    """The bank of answers whose every stated fact is labelled (``phrases_exact.jsonl``: answers to one question,
+    many of them speaking of another fact, asking back, hedging or correcting themselves), each typed to the one
+    question it answered: the facts it states read right, wrong or not at all, and the facts recorded that it
+    did not state (a guess the single-fact bank cannot see)."""
+    from intake.rules import applicable_fields
+    from reading import read
+
+    row = {"right": 0, "wrong": 0, "not read": 0}
+    unstated = 0
+    for it in load_questions(banks / "phrases_exact.jsonl"):
+        if it["half"] != half:
+            continue
+        values = read(it["text"], pending=(it["pending"],), allowed=applicable_fields(it["type"]),
+                      in_check=True).facts.values
+        for field, expect in it["expect"].items():
+            row[judge_fact(expect, values.get(field, MISSING))] += 1
+        unstated += sum(1 for f, v in values.items() if f not in it["expect"] and v is not None)
+    total = sum(row.values())
+    return {"facts read (exact bank)": f"{row['right']}/{total} right, {row['wrong']} wrong, {row['not read']} not read, "
+                                       f"{unstated} recorded that the answer did not state"}
+
+
+def judge_fact(expect, got) -> str:
+    """right / wrong (a definite value that is not the one meant) / not read, for one fact read from words;
+    ``expect`` may be a side of the law's line (">50", "<12")."""
+    import re
+
+    if expect is None:
+        return "wrong" if got not in (None, MISSING) else "right"
+    if got in (None, MISSING):
+        return "not read"
+    if isinstance(expect, str) and (m := re.fullmatch(r"(<=|>=|<|>)(\d+(?:\.\d+)?)", expect)):
+        if isinstance(got, bool) or not isinstance(got, (int, float)):
+            return "wrong"
+        x = float(m.group(2))
+        return "right" if {"<": got < x, "<=": got <= x, ">": got > x, ">=": got >= x}[m.group(1)] else "wrong"
+    return "right" if got == expect and type(got) is type(expect) or (
+        not isinstance(got, bool) and not isinstance(expect, bool) and got == expect) else "wrong"
 
 
 MISSING = object()

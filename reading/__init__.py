@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .facts import FactReading, read_facts
+from .facts import FactReading, changes_type, read_facts
 from .intent import OBLIGATION, Intent, asks, asks_task, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .kinds import question_kind
 from .text import MAX_EMBEDDED_CHARS, Language, bounded, is_traditional, language, normalise, query_text
@@ -55,6 +55,9 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         facts = FactReading({"applicant_type": kind})
     else:
         facts = read_facts(t, pending=pending if in_check else (), allowed=allowed)
+        if in_check and "applicant_type" in facts.values and "applicant_type" not in pending and not changes_type(t):
+            facts = FactReading({k: v for k, v in facts.values.items() if k != "applicant_type"}, facts.bounds,
+                                facts.unsettled, facts.hypothetical)
     describes = bool(facts) and not facts.hypothetical
     if in_check:
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())

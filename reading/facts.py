@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from intake.questions import EXCLUSIONS
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 from intake.rules import applicable_fields
 from knowledge.numerals import cn_to_int, int_to_cn
@@ -35,15 +36,16 @@ CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
     "manufacturing_enterprise": r"制造|生产|车间|加工|代工|组装|贸易|销售|研发|服务|物流|软件|纯代理|manufactur|trading|"
                                 r"logistics|service",
     "legal_boundary": r"边界|四至|范围|红线|boundar",
-    "unified_management": r"管委会|管理机构|统一管理|管理委员会|运营公司|管理公司|统一管|management (?:body|committee|agency)",
+    "unified_management": r"管委会|管理机构|统一管理|管理委员会|运营公司|管理公司|统一管|management (?:body|committee|agency|company)|admin(?:istrative)? committee|managed by",
     "manufacturing_energy_function": r"产品制造|能源供[给应]|热电|主要功能|制造业为主|以制造|商贸|物流|住宅|房地产|旅游|"
                                      r"manufacturing and energy",
     "industrial_value_added_share": r"增加值|占比|比重|value[- ]added|share",
-    "park_cultivation_plan": r"(?<!供应商)(?<!供应商绿色工厂)培育计划|培育方案|cultivation plan",
+    "park_cultivation_plan": r"(?<!供应商)(?<!供应商绿色工厂)培育计划|培育方案|(?<!supplier )cultivation plan",
     "industry_leading": r"龙头|链主|头部|领军|行业领先|主导|行业老大|影响力|产业链|市场份额|leading|leader",
-    "creating_green_factory": r"(?:building|build|started|create|creating) (?:a |our )?(?:own )?green factor|创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
+    "creating_green_factory": r"(?:building|build|started|create|creating|working on) (?:a |our )?(?:own )?green factor|创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
                               r"creating (?:a )?green factor",
-    "supplier_cultivation_plan": r"供应商.{0,10}(?:培育|计划|方案)|supplier",
+    "supplier_cultivation_plan": r"供应商.{0,10}(?:培育|计划|方案)|supplier.{0,30}(?:plan|program|cultivat|green factor)|"
+                                 r"(?:plan|program|cultivat).{0,30}supplier",
     "meets_national_standard": r"标准|达标|自评|对标|standard",
     "deregistered": r"注销|吊销|deregist",
     "longest_halt_months": r"停产|停工|停业|停过|停了|停机|歇业|没生产|停产过|停线|halt|shut ?down|stopp?ed production|suspend",
@@ -77,12 +79,14 @@ OWN_NEGATIONS: dict[str, re.Pattern] = {
 
 HEDGE = re.compile(
     r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
-    r"没查过|冇查过|未查|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
-    r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|"
+    r"没查过|冇查过|未查|(?:没|未|还没|冇|尚未)(?:有)?(?:对照|核对|比对|对比|评估|自查|自评)|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
+    r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|我(?:去|再)?问(?:一下|下|问)|等我(?:查|问|确认|核实)|"
+    r"(?:应该|可能|大概|估计)[^，,。]{0,4}吧|吧\s*(?:应该|可能|大概)|"
     r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
     r"没听过|冇听过|没听说过|冇听讲过|没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|nobody knows|no one knows|who knows|not certain|need to check|have to check|i think|maybe|"
-    r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the")
+    r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the|"
+    r"(?:haven'?t|have not|not|never|didn'?t|did not) (?:yet )?(?:been )?(?:checked|compared|assessed|evaluated|looked)")
 NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
     r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
@@ -108,6 +112,10 @@ ONLY_PROVINCIAL = re.compile(r"(?:只|仅)(?:是|有|在|进了?|入了?|上了?
                              r"only (?:on )?(?:the )?provincial", re.I)
 # A negation said twice or more for emphasis (没有没有, 不是不是, 冇冇冇, no no)
 REPEATED_NO = re.compile(r"(没有|不是|唔系|冇|没|不)(?:[\s，,、]*\1)+|\b(no)(?:[\s,]+no)+\b", re.I)
+# Words of one event or listing (有过一次, 被列过): a hedge beside them is about that item, not the whole checklist
+ONE_EVENT = re.compile(r"有过|出过|发生过|被列|列过|列入|一次|一单|被罚|罚过|查出|通报|happened|once|was listed")
+# A correction that takes back what was just said (not 其实/actually, which may only add to it)
+TAKES_BACK = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|哦不|噢不|sorry|correction|i mean")
 CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
@@ -121,7 +129,10 @@ ALL_NONE = re.compile(r"^(?:以上|上面|上述|这些|全部|所有|统统|一
                       r"(?:过|的|哦|啊|呢|哈)?$|^(?:都|全|均|全都)(?:没有|没|无|不是|否|冇)|都没有|全都没有|都没|均无|全无|一个都没|一项都没|"
                       r"none of (?:these|them|the above)")
 ALL_YES = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:符合|满足|具备|是|有|是的)(?:的|啊|呀)?$|"
-                     r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$")
+                     r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$|"
+                     r"^all(?: of (?:them|these|the above))?,? (?:yes|true|apply|met|ok|are (?:true|met|ok|fine))$|"
+                     r"^yes,? (?:to )?(?:all|all of them|everything)$|"
+                     r"^(?:we )?(?:meet|satisfy|fulfil+|have) (?:all|every one)(?: of (?:them|these|the above))?$")
 ALL_NOT = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:不符合|不满足|不具备)(?:的|啊|呀)?$")
 ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
 ASKING = re.compile(r"吗|么|呢[?？]|啥[?？]?$|为啥|干啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
@@ -155,6 +166,11 @@ NOT_MANUFACTURING_PLANT = re.compile(r"水厂|污水|垃圾|焚烧|电厂")
 NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:一家|一个|个|家)?[^，,。；;]{0,6}?(?:工厂|厂|园区|工业园|供应链)|"
                           r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
 # Said of someone else's application (我们的客户可以报绿色工厂吗; 我们帮客户申报)
+# Another party's record (我们的客户出过事故, 隔壁厂被列了) is not the applicant's (第十八条 speaks of the applicant)
+OTHER_PARTY = re.compile(r"客户|供应商|隔壁|别家|别的(?:企业|公司|厂)|其他(?:企业|公司|厂)|同行|合作方|竞争对手|"
+                         r"customers?|suppliers?|neighbou?r|another (?:company|firm|factory)", re.I)
+SUPPLIERS_CREATE = re.compile(r"(?:供应商|suppliers?)[^，,。；;]{0,8}(?:创建|创绿|搞|build|create|creat)", re.I)
+OWN_CREATION = re.compile(r"自己|自身|本身|我们(?:也)?(?:在|正在)?创建|our own|ourselves", re.I)
 FOR_OTHERS = re.compile(r"客户|会员|股东|帮(?:客户|别人|他们|人)|替|为(?:客户|他们|别人)")
 LOCATED_IN = re.compile(rf"(?:(?<![现正存所实自])在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
 COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一个|还是|\bor\b|difference|which", re.I)
@@ -162,6 +178,15 @@ COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一�
 PARK_SUBJECT = re.compile(rf"^[^，,。；;]{{0,8}}?{PARK_WORDS}(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
+_TYPE_WORD = r"(?:绿色)?(?:工厂|制造企业|工业园区|园区|供应链管理企业|供应链企业|供应链|factory|park|supply[- ]?chain)"
+# Words that change the type applied as: 换成园区, 改成按供应链申报, switch to park; 不是工厂，是园区 (its second part)
+CHANGE_TYPE = re.compile(rf"(?:换成|换为|改成|改为|改报|换报|转成|转为|切换(?:成|到|为)?|switch(?:ed)? to|change (?:it )?to)"
+                         rf"\s*(?:按|做|申报|报|the|a|an)?\s*{_TYPE_WORD}|按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+                         rf"apply as (?:a |an )?{_TYPE_WORD}|^(?:其实|应该|而)?(?:是|系|係)\s*(?:一家|一个|个)?"
+                         rf"{_TYPE_WORD}\s*$", re.I)
+# The enterprise says what it is (我们是园区; we are a park), as against naming a type by the way (我们自己也在申报绿色工厂)
+IS_TYPE = re.compile(rf"(?:我们|我司|本单位|我哋|我們|we)\s*(?:其实|实际上|actually)?\s*(?:是|系|係|are|'re)\s*(?:一家|一个|个|a|an)?\s*"
+                     rf"(?:[^，,。；;也]{{0,8}}?){_TYPE_WORD}", re.I)
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
 
 
@@ -284,13 +309,20 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         return FactReading(labelled)
     dangling: tuple[str, ...] = ()  # facts a clause named without saying anything of them (注销？; 异常名单…)
     echoed: set[str] = set()  # every such fact, answered or not: "the rest" (其他) is not about them
+    bare_yes: tuple[bool, frozenset[str]] | None = None  # a checklist's bare 是的: (overrides, facts named before)
+    retracted: tuple[str, int] | None = None  # (the fact a 哦不对 takes back, where its new words begin in found)
     for index, clause in enumerate(all_clauses):
+        if index == last_correction and found and TAKES_BACK.search(clause.text):
+            retracted = (found[-1][0], len(found))
         correction_here = bool(CORRECTION.search(clause.text)) or index < last_correction
         after_correction = corrected and not correction_here
         corrected = corrected or correction_here
         statement, asked = _strip_question(clause.text)
         named_here = tuple(f for f, cue in CUES.items() if cue.search(clause.text))
         bare = re.sub(r"[吗么呢啊吧]", "", clause.text)
+        if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？/ 不是吧？ is a guess, not an answer
+            bare_hedge = True
+            continue
         # 注销？ / 失信被执行人？ / 被列入经营异常名录？: the question's words echoed, saying nothing yet
         if clause.asked and (len(bare) <= 5 or (named_here and len(bare) <= 12 and not _speaks(bare))) and not (
                 len(pending) == 1 and not named_here):
@@ -305,11 +337,12 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
                     and (kind_asked := _applicant_type(applied.group(0), pending))):
                 found.append(("applicant_type", kind_asked, False, None))
             continue
-        if clause.asked and re.search(r"吧$", statement):  # 应该符合吧？ is a guess, not an answer
-            bare_hedge = True
-            continue
         hedged = bool(HEDGE.search(clause.text))
-        got = _clause_facts(statement, pending, asked, unsettled, hedged)
+        # 被列进经营异常名单了，还没移出: a clause that names nothing, after one about another fact, goes on about
+        # that fact; its 没 does not answer the question pending
+        goes_on = len(pending) == 1 and not named_here and bool(found) and all(
+            f not in pending and f != "applicant_type" for f, *_ in found[-1:])
+        got = _clause_facts(statement, () if goes_on else pending, asked, unsettled, hedged)
         overrides = corrected or clause.turns
         last = dangling or tuple(f for f, *_ in found[-1:])  # 事故？有一单: the fact echoed just before
         if (not got and not asked and (after_correction or clause.turns or dangling) and last and not named_here
@@ -358,7 +391,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             for f in pending:
                 if f not in named:
                     found.append((f, None, overrides, None))
-        elif len(pending) > 1 and (by_label := _by_label(statement, pending, named)):
+        elif len(pending) > 1 and not named_here and (by_label := _by_label(statement, pending, named)):
             value = _polarity(by_label, statement, False, False, loose=True)
             if value is not _NOTHING:
                 found.append((by_label, value, overrides, None))
@@ -367,13 +400,32 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
                     and not any(YES_START.match(c.text) and not NO_START.match(c.text) for c in all_clauses)):
                 found.extend((f, _none_value(f), overrides, None) for f in pending if f not in named)
             elif kind == "conditions" and YES_START.match(statement) and not NO_START.match(statement):
-                found.extend((f, True, overrides, None) for f in pending if f not in named)
+                bare_yes = (overrides, frozenset(named))  # settled once every clause is read (below)
             elif places(statement):
                 bare_places.append(statement)
     found.extend(_complementary_places(bare_places, found, pending))
+    if bare_yes is not None:
+        # a bare 是的 ticks the whole list; with other words (是的，注册在东莞; 有的，管委会加运营公司) it goes only
+        # to the items those words name and leave unsettled
+        had = {f for f, *_ in found}
+        items = {f for c in all_clauses for f in pending if f in CUES and CUES[f].search(c.text)}
+        if not items and not had & set(pending):
+            found.extend((f, True, bare_yes[0], None) for f in pending if f not in bare_yes[1])
+        else:
+            found.extend((f, True, False, None) for f in pending if f in items and f not in had
+                         and any(CUES[f].search(c.text) and _cue_counts(f, c.text, pending) for c in all_clauses))
+    if retracted is not None and not any(f == retracted[0] for f, *_ in found[retracted[1]:]):
+        # 没有事故。哦不对，<words not read>: what was said is taken back, and what replaces it was not understood
+        found = [x for x in found if x[0] != retracted[0]]
     if bare_hedge and pending:
-        # 不清楚，营业执照上写的是分公司: the speaker does not know; what the rest seems to say is not recorded
-        hedged = [f for f, *_ in found if f in pending] or list(pending if len(pending) == 1 else [])
+        # 不清楚，营业执照上写的是分公司: the speaker does not know; what the rest seems to say is not recorded.
+        # The hedge goes to what the message spoke of (注销？没有吧？; 不算偷税吧？), or, when it spoke of nothing
+        # (这个我也说不准; 要问下老板), to the whole question, as 不清楚 does; 好像有过一次，不知道移出没 is about one
+        # item it does not name, and records nothing
+        spoken = [f for f in pending if f in echoed or (f in CUES and any(CUES[f].search(c.text) for c in all_clauses))]
+        whole_question = len(pending) == 1 or not (found or spoken or any(
+            ONE_EVENT.search(HEDGE.sub("", c.text)) for c in all_clauses))
+        hedged = [f for f, *_ in found if f in pending] or spoken or list(pending if whole_question else [])
         found = [x for x in found if x[0] not in hedged] + [(f, None, True, None) for f in dict.fromkeys(hedged)]
     values, bounds = _combine(found)
     if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
@@ -545,7 +597,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
                     out.append((fact, 0, None))
             elif pending == (fact,) and hedge:
                 out.append((fact, None, None))
-            elif pending == (fact,) and fact == "longest_halt_months" and (neg is True or NO_START.match(clause)):
+            elif (pending == (fact,) and fact == "longest_halt_months" and (neg is True or NO_START.match(clause))
+                  and not any(cue.search(clause) for f, cue in CUES.items() if f != fact)):
                 out.append((fact, 0, None))
             continue
         if hedge and not re.search(r"大概|大约|估计|左右", clause):
@@ -570,14 +623,19 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
              if f not in place_done and f not in ("longest_halt_months", "industrial_value_added_share")
              and cue.search(clause) and _cue_counts(f, clause, pending)]
     for fact in named:
+        if fact in EXCLUSIONS and OTHER_PARTY.search(clause):
+            continue
+        if fact == "creating_green_factory" and SUPPLIERS_CREATE.search(clause) and not OWN_CREATION.search(clause):
+            continue  # 推动供应商创建绿色工厂: the suppliers create, which is the plan's part, not the enterprise's own
         value = _polarity(fact, clause, hedge, asked)
         if value is not _NOTHING:
             out.append((fact, value, None))
     if out or asked or spoke_of_quantity:
         return out
 
-    # a clause that names no fact answers the pending question (its 没 is not a "no" to another question)
-    if len(pending) == 1:
+    # a clause that names no fact answers the pending question (its 没 is not a "no" to another question; 不是工厂
+    # speaks of the type)
+    if len(pending) == 1 and not NOT_THE_TYPE.search(clause):
         fact = pending[0]
         if fact in ("longest_halt_months", "industrial_value_added_share", "applicant_type"):
             return out
@@ -627,7 +685,7 @@ MANUFACTURING_NOT = re.compile(r"贸易|销售|代理|服务|物流|软件|研�
 MANUFACTURING_YES = re.compile(r"制造|生产线|车间|加工|代工|组装|自己生产|自主生产|工厂|(?<!电)厂|生产|manufactur|produce|factory|plant")
 INDEPENDENT_YES = re.compile(r"独立法人|法人资格|独立核算|单独核算|自己核算|子公司|有限公司|股份公司|独立的公司|单独注册|"
                              r"independent|subsidiary|legal (?:person|entity)")
-INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|车间|不独立|非独立|总部(?:统一)?核算|集团(?:统一)?核算|总公司.{0,4}核算|"
+INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|(?:是|属于|算是?|只是|作为)[^，,。；;]{0,10}车间|不独立|非独立|总部(?:统一)?核算|集团(?:统一)?核算|总公司.{0,4}核算|"
                             r"branch|representative office|sole proprietor")
 
 
@@ -708,7 +766,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
                 "meets_national_standard", "already_national_listed"):
         # the fact's words in a statement with no negation say it holds (以制造业和热电联产为主, 行业龙头); the
         # words alone (国家级？) are an echo, not a statement
-        if len(CUES[fact].sub("", t).strip(" 的了吧啊呀哦")) < 2:
+        if len(CUES[fact].sub("", t).strip(" 的了吧啊呀哦")) < 2 or ASKING.search(t):
             return _NOTHING
         if fact == "manufacturing_energy_function" and re.search(r"商贸|物流|住宅|房地产|旅游", t):
             return False
@@ -781,6 +839,8 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
     if NOT_THE_TYPE.search(clause) or FOR_OTHERS.search(clause):  # 我们不是工厂; 我们的客户(是工厂|可以报吗)
         return None
+    if (changed := CHANGE_TYPE.search(clause)) is not None:  # 换成园区: the type named after the change
+        return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
     if not kinds:
@@ -800,6 +860,13 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     # 我们园区想申报绿色工厂: what "we" are comes first
     first = min(kinds, key=lambda k: TYPE_WORDS[k].search(clause).start())
     return first
+
+
+def changes_type(text: str) -> bool:
+    """Once the type is known, only words that change it (换成园区, 刚才说错了…) or say what the enterprise is
+    (我们是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not."""
+    return any(CHANGE_TYPE.search(c.text) or IS_TYPE.search(c.text) for c in clauses(text)) or bool(
+        CORRECTION.search(text))
 
 
 def _bound_text(fact: str, value: float, bar: float, up: bool) -> str:

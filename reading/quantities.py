@@ -81,7 +81,7 @@ DURATION = re.compile(
     rf"|(?P<y>{NUM})\s*年(?:零|又)?\s*(?P<ym>{NUM})\s*个?月"
     rf"|(?P<n>{NUM})\s*(?P<half>个半月|年半)"
     rf"|(?P<big>大半|小半)\s*(?P<bu>年|个月)"
-    rf"|(?P<m>{NUM})\s*(?P<more>多|几)?\s*(?:(?:straight|consecutive|continuous|full|whole)\s+)?(?P<u>个多月|个月|月|年|周|星期|礼拜|天|months?|years?|weeks?|days?)(?P<more2>多)?"
+    rf"|(?P<m>{NUM})\s*(?P<more>多|几)?\s*(?:(?:straight|consecutive|continuous|full|whole)\s+)?(?P<u>个多月|个月|月|年|个?周|个?星期|个?礼拜|天|months?|years?|weeks?|days?)(?P<more2>多)?"
     r"|(?P<whole>全年|一整年|整年|整整一年|a whole year|the whole year|all year)"
     r"|(?P<enhalf>a year and a half|one and a half years?)")
 
@@ -114,7 +114,7 @@ def read_duration(text: str) -> Quantity | None:
         unit = g["u"]
         if unit == "个多月":
             unit, g["more"] = "个月", "多"
-        per = _unit_months(unit)
+        per = _unit_months(unit.removeprefix("个"))  # 三个礼拜
         v = float(g["m"]) * per
         if g["more"] == "几":  # 十几个月: 11 to 19
             q = Quantity(v, v + 10 * per, low_open=True, high_open=True)
@@ -127,7 +127,9 @@ def read_duration(text: str) -> Quantity | None:
 
 SHARE = re.compile(
     rf"(?P<a>{NUM})\s*(?:~|到|至|-|—)\s*(?P<b>{NUM})\s*(?P<ru>%|成)"
-    rf"|(?P<p>{NUM})\s*(?:%|percent|个点)"
+    rf"|(?P<p>{NUM})\s*(?P<pm>多|几)?\s*(?:%|percent|个点|个?百分点)"
+    rf"|(?<![\d/.])(?P<num>{NUM})\s*/\s*(?P<den>{NUM})(?![\d/])"
+    r"|(?P<enfrac>[123])[- ](?P<part>thirds?|quarters?)\b"  # two-thirds, as digits() leaves it (2-thirds)
     rf"|(?P<c>{NUM})\s*成\s*(?P<c2>\d|半)?(?!\d)"
     r"|(?P<half>half)"
     rf"|^\s*(?:大约|大概|约|差不多|估计|应该是|是|有)?\s*(?P<bare>{NUM})\s*(?:左右|上下|吧|啊|的样子)?\s*$")
@@ -142,10 +144,22 @@ def read_share(text: str) -> Quantity | None:
     if g["a"]:
         k = 10 if g["ru"] == "成" else 1
         q = Quantity(float(g["a"]) * k, float(g["b"]) * k)
+    elif g["p"] and g["pm"]:  # 六十多个百分点: above the number, below the next ten (or the next one)
+        v = float(g["p"])
+        q = Quantity(v, v + (10 if v % 10 == 0 else 1), low_open=True, high_open=True)
     elif g["p"] or g["bare"]:
         v = float(g["p"] or g["bare"])
         if g["bare"] and "." in g["bare"] and v < 1:  # 0.6 of the whole
             v = round(v * 100, 2)
+        q = Quantity(v, v, v)
+    elif g["den"] or g["enfrac"]:  # 三分之二 (cn2an writes it 2/3), 2/3, two-thirds
+        if g["enfrac"]:
+            num, den = float(g["enfrac"]), 3 if g["part"].startswith("third") else 4
+        else:
+            num, den = float(g["num"]), float(g["den"])
+        if not den or num > den:
+            return None
+        v = round(num / den * 100, 1)
         q = Quantity(v, v, v)
     elif g["c"]:
         v = float(g["c"]) * 10 + (5 if g["c2"] == "半" else float(g["c2"]) if g["c2"] else 0)

@@ -87,6 +87,26 @@ def test_changing_the_type_keeps_the_answers_that_still_apply():
     assert turn.feedback is not None and turn.question.field == "already_national_listed"
 
 
+TYPE_IN_WORDS = [
+    # name, type so far, words, type after
+    ("a change of type", "factory", "换成园区", "park"),
+    ("the type applied as", "park", "我们想按绿色工厂申报", "factory"),
+    ("not this type but that one", "factory", "不是工厂，是园区", "park"),
+    ("what the enterprise is", "factory", "我们其实是供应链管理企业", "supply_chain"),
+    ("English", "factory", "switch to park", "park"),
+    ("a type named by the way changes nothing", "supply_chain", "我们自己也在申报绿色工厂", "supply_chain"),
+    ("the enterprises in a park are not the park's type", "park", "园区里基本都是工厂", "park"),
+]
+
+
+@pytest.mark.parametrize("name, before, text, after", TYPE_IN_WORDS, ids=[c[0] for c in TYPE_IN_WORDS])
+def test_the_type_changes_only_on_words_that_change_it(name, before, text, after):
+    state = dialogue.answer_values(dialogue.start(before), {"already_national_listed": False}).state
+    turn = dialogue.answer_text(state, text)
+    assert dialogue.applicant_type(turn.state) == after
+    assert turn.state["answers"]["already_national_listed"] is False  # a fact of every type is kept
+
+
 def test_any_applicable_field_may_be_answered_out_of_order():
     state = dialogue.answer_value(dialogue.start("park"), "dishonest_debtor", True).state
     assert dialogue.pending_question(state).field == "already_national_listed"

@@ -42,6 +42,30 @@ MESSAGES = [
      {"registered_in_guangdong": True, "operates_in_guangdong": True, "applicant_type": "factory"}),
     ("English: registration and production, each its place", "We are registered in Hong Kong and produce in Dongguan",
      (), {"registered_in_guangdong": False, "operates_in_guangdong": True}),
+    ("English: every condition of a checklist met", "Yes to all", FACTORY_CONDITIONS,
+     {f: True for f in FACTORY_CONDITIONS}),
+    ("English: not every condition is not all", "not all yes", FACTORY_CONDITIONS, {}),
+    ("not compared yet is unknown", "还没对照过", ("meets_national_standard",), {"meets_national_standard": None}),
+    ("English: not checked yet is unknown", "haven't checked yet", ("meets_national_standard",),
+     {"meets_national_standard": None}),
+    ("a question in the fact's words is no answer", "标准在哪里能下载？", ("meets_national_standard",), {}),
+    ("a correction whose new words are not read takes the old answer back",
+     "没有事故。哦不对，2024年我们系统被黑，客户数据泄露了", ("accident_or_violation",), {}),
+    ("another party's accident is not ours", "我们的客户去年出过质量事故", ("accident_or_violation",), {}),
+    ("suppliers creating is not the enterprise's own creation", "推动供应商创建绿色工厂", ("supplier_cultivation_plan",),
+     {}),
+    ("a bare yes ticks the whole checklist", "是的", FACTORY_CONDITIONS, {f: True for f in FACTORY_CONDITIONS}),
+    ("a yes with words goes only to the item they name", "是的，独立法人，有自己的营业执照", FACTORY_CONDITIONS,
+     {"independent_legal_entity": True}),
+    ("a yes beside a place goes to that place only", "系，注册喺深圳南山", FACTORY_CONDITIONS,
+     {"registered_in_guangdong": True}),
+    ("a guess with 吧 is a hedge, even to a checklist", "不是吧？应该不会", EXCLUSIONS, {f: None for f in EXCLUSIONS}),
+    ("a pure hedge to a checklist leaves every item unknown", "要问下老板", EXCLUSIONS, {f: None for f in EXCLUSIONS}),
+    ("a hedge beside one unnamed event records nothing", "好像有过一次，不知道移出没", EXCLUSIONS, {}),
+    ("a hedge about a named item goes to that item", "税务补缴过，不算偷税吧？", EXCLUSIONS, {"accident_or_violation": None}),
+    ("words after another fact go on about it", "我们被列进经营异常名单了，还没移出", ("deregistered",),
+     {"abnormal_operation_listed": True}),
+    ("a no about another fact is no halt", "没被注销过", ("longest_halt_months",), {"deregistered": False}),
     ("English: the factory registered somewhere", "Our factory is registered in Shenzhen", (),
      {"registered_in_guangdong": True, "applicant_type": "factory"}),
     ("several facts in an opener", "我们是佛山注册的独立法人，近三年没停过产", (),
@@ -117,7 +141,9 @@ def test_places_come_from_the_division_codes(text, region):
 
 @pytest.mark.parametrize("text, bar, up, value", [
     ("两三个月", 12, True, 11), ("十几个月", 12, True, None), ("大半年", 12, True, 11), ("整整12个月", 12, True, 12),
-    ("五六成", 50, False, None), ("七成左右", 50, False, 70),
+    ("五六成", 50, False, None), ("七成左右", 50, False, 70), ("差不多三分之二", 50, False, 66.7),
+    ("about two-thirds", 50, False, 66.7), ("三分之一", 50, False, 33.3), ("八十几个百分点", 50, False, 51),
+    ("三个礼拜左右", 12, True, 0.7),
 ])
 def test_quantities_settle_against_the_law_s_line(text, bar, up, value):
     q = (read_duration if up else read_share)(digits(normalise(text)))
@@ -190,3 +216,16 @@ def test_the_regulations_nouns_with_production_are_not_read_as_manufacturing(nam
 def test_an_item_of_the_previous_list_is_a_follow_up(name, message, item):
     r = read(message, previous="哪些情况不能申请绿色制造名单？")
     assert r.follows_up and r.item == item
+
+
+@pytest.mark.parametrize("half", ["tune", "report"])
+def test_the_exact_bank_records_little_that_was_not_said(half):
+    """Regression guard on the bank whose every stated fact is labelled: wrong reads stay rare, and so do facts
+    recorded that the answer never stated (a yes spread over a checklist, a type named by the way)."""
+    from assistant.evaluation import exact_figures
+
+    figures = exact_figures(half)["facts read (exact bank)"]
+    right, total = (int(x) for x in figures.split(" right")[0].split("/"))
+    wrong = int(figures.split(", ")[1].split()[0])
+    unstated = int(figures.split(", ")[3].split()[0])
+    assert wrong <= 0.02 * total and unstated <= 0.1 * total, figures
