@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from intake.questions import EXCLUSIONS
 from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
 from intake.rules import applicable_fields
 from knowledge.numerals import cn_to_int, int_to_cn
@@ -79,14 +78,15 @@ OWN_NEGATIONS: dict[str, re.Pattern] = {
 
 HEDGE = re.compile(
     r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
-    r"没查过|冇查过|未查|(?:没|未|还没|冇|尚未)(?:有)?(?:对照|核对|比对|对比|评估|自查|自评)|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
-    r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|我(?:去|再)?问(?:一下|下|问)|等我(?:查|问|确认|核实)|"
+    r"没查过|冇查过|未查|(?<!不是)(?<!并非)(?:没|未|还没|冇|尚未)(?:有)?(?:对照|核对|比对|对比|评估|自查|自评)|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
+    r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|我(?:去|再)?问(?:一下|下|问)\s*[^，,。？?吗呢]{0,6}(?:局|部|科|处|办|那边|老板|领导|同事)\s*$|"
+    r"等我(?:查|问|确认|核实)|"
     r"(?:应该|可能|大概|估计)[^，,。]{0,4}吧|吧\s*(?:应该|可能|大概)|"
     r"问(?:一下|下|问)?(?:老板|老闆|领导|财务|同事|他们|总部|老总|上级|负责人|设备部|人事|法务|集团|老细|会计)|"
     r"没听过|冇听过|没听说过|冇听讲过|没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|nobody knows|no one knows|who knows|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the|"
-    r"(?:haven'?t|have not|not|never|didn'?t|did not) (?:yet )?(?:been )?(?:checked|compared|assessed|evaluated|looked)")
+    r"(?:haven'?t|have not|didn'?t|did not|not yet) (?:yet )?(?:checked|compared|assessed|evaluated|looked)(?! by)")
 NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
     r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
@@ -112,10 +112,15 @@ ONLY_PROVINCIAL = re.compile(r"(?:只|仅)(?:是|有|在|进了?|入了?|上了?
                              r"only (?:on )?(?:the )?provincial", re.I)
 # A negation said twice or more for emphasis (没有没有, 不是不是, 冇冇冇, no no)
 REPEATED_NO = re.compile(r"(没有|不是|唔系|冇|没|不)(?:[\s，,、]*\1)+|\b(no)(?:[\s,]+no)+\b", re.I)
+# An exception to a yes (是的，除了独立法人; 就差法人资格): which side the item is on is left to a plain answer
+EXCEPT = re.compile(r"除了|除外|除咗|就差|只差|except|apart from|other than", re.I)
+# An answer word standing alone (没有, 是的, no): it answers the question, whatever was said before it
+BARE_ANSWER = re.compile(r"(?:没有|没|无|不是|否|冇|木有|是|是的|有|有的|系|yes|no|nope)[的啊呀哦了喔]*", re.I)
 # Words of one event or listing (有过一次, 被列过): a hedge beside them is about that item, not the whole checklist
-ONE_EVENT = re.compile(r"有过|出过|发生过|被列|列过|列入|一次|一单|被罚|罚过|查出|通报|happened|once|was listed")
+ONE_EVENT = re.compile(r"有过|出过|发生过|被列|列过|列入|有(?:过)?一(?:次|单)|被罚|罚过|查出|通报|happened|was listed|"
+                       r"was fined")
 # A correction that takes back what was just said (not 其实/actually, which may only add to it)
-TAKES_BACK = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|哦不|噢不|sorry|correction|i mean")
+TAKES_BACK = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|哦不|噢不|correction|i mean", re.I)
 CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
@@ -129,10 +134,11 @@ ALL_NONE = re.compile(r"^(?:以上|上面|上述|这些|全部|所有|统统|一
                       r"(?:过|的|哦|啊|呢|哈)?$|^(?:都|全|均|全都)(?:没有|没|无|不是|否|冇)|都没有|全都没有|都没|均无|全无|一个都没|一项都没|"
                       r"none of (?:these|them|the above)")
 ALL_YES = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:符合|满足|具备|是|有|是的)(?:的|啊|呀)?$|"
-                     r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$|"
-                     r"^all(?: of (?:them|these|the above))?,? (?:yes|true|apply|met|ok|are (?:true|met|ok|fine))$|"
+                     r"^以上(?:情况)?(?:都|全)(?:有|是)|^all (?:of )?(?:them|these|the above)$")
+# Every condition met, in English: said of a list of conditions only (all ok, to a list of disqualifiers, is none)
+ALL_MET = re.compile(r"^all(?: of (?:them|these|the above))?,? (?:yes|true|apply|met|are (?:true|met))$|"
                      r"^yes,? (?:to )?(?:all|all of them|everything)$|"
-                     r"^(?:we )?(?:meet|satisfy|fulfil+|have) (?:all|every one)(?: of (?:them|these|the above))?$")
+                     r"^(?:we )?(?:meet|satisfy|fulfil+) (?:all|every one)(?: of (?:them|these|the above))?$")
 ALL_NOT = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:不符合|不满足|不具备)(?:的|啊|呀)?$")
 ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
 ASKING = re.compile(r"吗|么|呢[?？]|啥[?？]?$|为啥|干啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
@@ -147,7 +153,8 @@ GENERIC_NOUN = re.compile(r"(?:的|之)(?:企业|单位|园区|公司|工厂)")
 BOTH_PLACES = re.compile(r"都在|都喺|都系|均在|全在|都是在|注册(?:地)?\s*(?:和|跟|与|及|同)\s*(?:生产|经营|工厂|厂)|"
                          r"(?:生产|经营|工厂|厂)(?:地)?\s*(?:和|跟|与|及|同)\s*注册|both")
 REGISTERED_WORDS = re.compile(r"注册|营业执照|执照|registered|incorporated")
-SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|produc|factory|plant|operat|manufactur")
+SITE_WORDS = re.compile(r"工厂|厂|生产|车间|基地|经营|运营|production|produce[sd]? in|manufactur(?:e|es|ed|ing) in|factory|"
+                        r"plant|operat")
 # The factory named as the one who speaks or is registered (我们工厂, 深圳注册的厂), not as a site (设厂, 厂房, 厂址)
 SUBJECT_FACTORY = re.compile(r"(?<![设建办开有])(?:工厂|厂)(?![房区址])|\b(?:factory|plant)\b", re.I)
 PARK_WORDS = r"(?:园区|工业园|产业园|开发区|高新区|工业区|经济区)"
@@ -167,8 +174,10 @@ NOT_THE_TYPE = re.compile(r"(?:不是|唔系|唔係|并非|不属于|不算)(?:�
                           r"(?:客户|供应商|隔壁|对方|合作方|下游|上游|会员|股东)[^，,。；;]{0,4}?(?:是|系|係)")
 # Said of someone else's application (我们的客户可以报绿色工厂吗; 我们帮客户申报)
 # Another party's record (我们的客户出过事故, 隔壁厂被列了) is not the applicant's (第十八条 speaks of the applicant)
-OTHER_PARTY = re.compile(r"客户|供应商|隔壁|别家|别的(?:企业|公司|厂)|其他(?:企业|公司|厂)|同行|合作方|竞争对手|"
-                         r"customers?|suppliers?|neighbou?r|another (?:company|firm|factory)", re.I)
+OTHER_PARTY = re.compile(r"^(?:是|就是|只是|但|不过|我们的|我司的|我哋嘅)?\s*(?:客户|供应商|隔壁|隔篱|别家|别的(?:企业|公司|厂)|"
+                         r"其他(?:企业|公司|厂)|同行|合作方|竞争对手)(?!.*(?:我们|我司|我哋|本厂|本公司))|"
+                         r"^(?:but |only )?(?:our |the |a )?(?:customers?|suppliers?|neighbou?rs?|company next door|"
+                         r"factory next door|another (?:company|firm|factory))\b(?!.*\b(?:we|us|our)\b)", re.I)
 SUPPLIERS_CREATE = re.compile(r"(?:供应商|suppliers?)[^，,。；;]{0,8}(?:创建|创绿|搞|build|create|creat)", re.I)
 OWN_CREATION = re.compile(r"自己|自身|本身|我们(?:也)?(?:在|正在)?创建|our own|ourselves", re.I)
 FOR_OTHERS = re.compile(r"客户|会员|股东|帮(?:客户|别人|他们|人)|替|为(?:客户|他们|别人)")
@@ -180,13 +189,17 @@ SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
 _TYPE_WORD = r"(?:绿色)?(?:工厂|制造企业|工业园区|园区|供应链管理企业|供应链企业|供应链|factory|park|supply[- ]?chain)"
 # Words that change the type applied as: 换成园区, 改成按供应链申报, switch to park; 不是工厂，是园区 (its second part)
-CHANGE_TYPE = re.compile(rf"(?:换成|换为|改成|改为|改报|换报|转成|转为|切换(?:成|到|为)?|switch(?:ed)? to|change (?:it )?to)"
-                         rf"\s*(?:按|做|申报|报|the|a|an)?\s*{_TYPE_WORD}|按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+CHANGE_TYPE = re.compile(rf"(?:换成|换为|改成|改为|改报|换报|转成|转为|切换(?:成|到|为)?)\s*(?:按|做|申报|报)?\s*{_TYPE_WORD}|"
+                         rf"按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+                         rf"^(?:please |let'?s |i want to |we want to )?(?:switch|change)(?: it| us| our application)? to "
+                         rf"(?:a |an |the )?{_TYPE_WORD}(?: instead| application)?\s*$|"
                          rf"apply as (?:a |an )?{_TYPE_WORD}|^(?:其实|应该|而)?(?:是|系|係)\s*(?:一家|一个|个)?"
                          rf"{_TYPE_WORD}\s*$", re.I)
+# A type change said of others (要求供应商按绿色工厂申报; 组织区内企业按绿色工厂申报) is not the applicant's
+CHANGE_FOR_OTHERS = re.compile(r"供应商|区内企业|园区内|园区企业|企业按|会员|客户|suppliers?|members?|tenants?", re.I)
 # The enterprise says what it is (我们是园区; we are a park), as against naming a type by the way (我们自己也在申报绿色工厂)
 IS_TYPE = re.compile(rf"(?:我们|我司|本单位|我哋|我們|we)\s*(?:其实|实际上|actually)?\s*(?:是|系|係|are|'re)\s*(?:一家|一个|个|a|an)?\s*"
-                     rf"(?:[^，,。；;也]{{0,8}}?){_TYPE_WORD}", re.I)
+                     rf"{_TYPE_WORD}\s*$", re.I)
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
 
 
@@ -292,7 +305,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚, 以上都符合
         if ALL_HEDGE.search(whole) or (HEDGE.fullmatch(whole.strip(" 啊呀哦吧呢")) is not None):
             return FactReading({f: None for f in pending})
-        if ALL_YES.search(whole):
+        if ALL_YES.search(whole) or (ALL_MET.search(whole) and _checklist_kind(pending) == "conditions"):
             return FactReading({f: True for f in pending})
         if ALL_NOT.search(whole):
             return FactReading({f: False for f in pending})
@@ -309,7 +322,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         return FactReading(labelled)
     dangling: tuple[str, ...] = ()  # facts a clause named without saying anything of them (注销？; 异常名单…)
     echoed: set[str] = set()  # every such fact, answered or not: "the rest" (其他) is not about them
-    bare_yes: tuple[bool, frozenset[str]] | None = None  # a checklist's bare 是的: (overrides, facts named before)
+    bare_yes: tuple[bool, frozenset[str]] | None = None  # a checklist's 是的: (overrides, facts named before it)
     retracted: tuple[str, int] | None = None  # (the fact a 哦不对 takes back, where its new words begin in found)
     for index, clause in enumerate(all_clauses):
         if index == last_correction and found and TAKES_BACK.search(clause.text):
@@ -340,9 +353,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         hedged = bool(HEDGE.search(clause.text))
         # 被列进经营异常名单了，还没移出: a clause that names nothing, after one about another fact, goes on about
         # that fact; its 没 does not answer the question pending
-        goes_on = len(pending) == 1 and not named_here and bool(found) and all(
-            f not in pending and f != "applicant_type" for f, *_ in found[-1:])
-        got = _clause_facts(statement, () if goes_on else pending, asked, unsettled, hedged)
+        goes_on = (len(pending) == 1 and not named_here and not clause.turns and not BARE_ANSWER.fullmatch(statement)
+                   and bool(found) and all(f not in pending and f != "applicant_type" for f, *_ in found[-1:]))
+        got = _clause_facts(statement, pending, asked, unsettled, hedged, answers=not goes_on)
         overrides = corrected or clause.turns
         last = dangling or tuple(f for f, *_ in found[-1:])  # 事故？有一单: the fact echoed just before
         if (not got and not asked and (after_correction or clause.turns or dangling) and last and not named_here
@@ -405,16 +418,13 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
                 bare_places.append(statement)
     found.extend(_complementary_places(bare_places, found, pending))
     if bare_yes is not None:
-        # a bare 是的 ticks the whole list; with other words (是的，注册在东莞; 有的，管委会加运营公司) it goes only
-        # to the items those words name and leave unsettled
+        # a bare 是的 ticks the whole list; beside words about an item (是的，注册在东莞; 是的，除了独立法人) it
+        # ticks nothing: those words speak for themselves
         had = {f for f, *_ in found}
         items = {f for c in all_clauses for f in pending if f in CUES and CUES[f].search(c.text)}
         if not items and not had & set(pending):
             found.extend((f, True, bare_yes[0], None) for f in pending if f not in bare_yes[1])
-        else:
-            found.extend((f, True, False, None) for f in pending if f in items and f not in had
-                         and any(CUES[f].search(c.text) and _cue_counts(f, c.text, pending) for c in all_clauses))
-    if retracted is not None and not any(f == retracted[0] for f, *_ in found[retracted[1]:]):
+    if retracted is not None and not found[retracted[1]:]:
         # 没有事故。哦不对，<words not read>: what was said is taken back, and what replaces it was not understood
         found = [x for x in found if x[0] != retracted[0]]
     if bare_hedge and pending:
@@ -567,7 +577,7 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
 
 
 def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled: list[str], hedged: bool = False,
-                  continuing: bool = False) -> list[tuple[str, Any, str | None]]:
+                  continuing: bool = False, answers: bool = True) -> list[tuple[str, Any, str | None]]:
     out: list[tuple[str, Any, str | None]] = []
     hedge = hedged or bool(HEDGE.search(clause))
     neg = _negated(clause)
@@ -623,8 +633,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
              if f not in place_done and f not in ("longest_halt_months", "industrial_value_added_share")
              and cue.search(clause) and _cue_counts(f, clause, pending)]
     for fact in named:
-        if fact in EXCLUSIONS and OTHER_PARTY.search(clause):
-            continue
+        if (fact in EXCLUSIONS and OTHER_PARTY.search(clause)) or EXCEPT.search(clause):
+            continue  # 客户出过事故 is another's record; 除了独立法人 leaves the item's side unsaid
         if fact == "creating_green_factory" and SUPPLIERS_CREATE.search(clause) and not OWN_CREATION.search(clause):
             continue  # 推动供应商创建绿色工厂: the suppliers create, which is the plan's part, not the enterprise's own
         value = _polarity(fact, clause, hedge, asked)
@@ -635,7 +645,7 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
 
     # a clause that names no fact answers the pending question (its 没 is not a "no" to another question; 不是工厂
     # speaks of the type)
-    if len(pending) == 1 and not NOT_THE_TYPE.search(clause):
+    if len(pending) == 1 and answers and not NOT_THE_TYPE.search(clause):
         fact = pending[0]
         if fact in ("longest_halt_months", "industrial_value_added_share", "applicant_type"):
             return out
@@ -839,8 +849,8 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
     if NOT_THE_TYPE.search(clause) or FOR_OTHERS.search(clause):  # 我们不是工厂; 我们的客户(是工厂|可以报吗)
         return None
-    if (changed := CHANGE_TYPE.search(clause)) is not None:  # 换成园区: the type named after the change
-        return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)
+    if (changed := CHANGE_TYPE.search(clause)) is not None and not CHANGE_FOR_OTHERS.search(clause):
+        return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)  # 换成园区
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
     if not kinds:
@@ -865,8 +875,8 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
 def changes_type(text: str) -> bool:
     """Once the type is known, only words that change it (换成园区, 刚才说错了…) or say what the enterprise is
     (我们是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not."""
-    return any(CHANGE_TYPE.search(c.text) or IS_TYPE.search(c.text) for c in clauses(text)) or bool(
-        CORRECTION.search(text))
+    return any((CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text)) or IS_TYPE.search(c.text)
+               or TAKES_BACK.search(c.text) for c in clauses(text))
 
 
 def _bound_text(fact: str, value: float, bar: float, up: bool) -> str:

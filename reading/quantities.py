@@ -127,39 +127,40 @@ def read_duration(text: str) -> Quantity | None:
 
 SHARE = re.compile(
     rf"(?P<a>{NUM})\s*(?:~|到|至|-|—)\s*(?P<b>{NUM})\s*(?P<ru>%|成)"
-    rf"|(?P<p>{NUM})\s*(?P<pm>多|几)?\s*(?:%|percent|个点|个?百分点)"
-    rf"|(?<![\d/.])(?P<num>{NUM})\s*/\s*(?P<den>{NUM})(?![\d/])"
-    r"|(?P<enfrac>[123])[- ](?P<part>thirds?|quarters?)\b"  # two-thirds, as digits() leaves it (2-thirds)
+    rf"|(?P<p>{NUM})\s*(?P<pm>多|几)?\s*(?:%|percent|个点|个?百分点)(?P<pm2>多|几)?"
     rf"|(?P<c>{NUM})\s*成\s*(?P<c2>\d|半)?(?!\d)"
     r"|(?P<half>half)"
     rf"|^\s*(?:大约|大概|约|差不多|估计|应该是|是|有)?\s*(?P<bare>{NUM})\s*(?:左右|上下|吧|啊|的样子)?\s*$")
+
+
+# 三分之二 (cn2an writes it 2/3), 2/3, two-thirds: read only where no percent is said (6/30 is a date, 1/2季度 a
+# quarter), and only as a fraction of a few parts
+FRACTION = re.compile(r"(?<![\d/.])(?P<num>\d)\s*/\s*(?P<den>[2-5])(?![\d/])|\b(?P<en>[12])[- ](?P<part>thirds?)\b")
 
 
 def read_share(text: str) -> Quantity | None:
     """A share in percent from text already passed through ``digits``; None when it states none."""
     m = SHARE.search(text)
     if m is None:
-        return None
+        f = FRACTION.search(text)
+        if f is None:
+            return None
+        num, den = (float(f.group("en")), 3.0) if f.group("en") else (float(f.group("num")), float(f.group("den")))
+        if num >= den:
+            return None
+        v = round(num / den * 100, 1)
+        return _hedged(Quantity(v, v, v), text[:f.start()], text[f.end():])
     g = m.groupdict()
     if g["a"]:
         k = 10 if g["ru"] == "成" else 1
         q = Quantity(float(g["a"]) * k, float(g["b"]) * k)
-    elif g["p"] and g["pm"]:  # 六十多个百分点: above the number, below the next ten (or the next one)
+    elif g["p"] and (g["pm"] or g["pm2"]):  # 六十多个百分点, 百分之五十几: above the number, below the next ten
         v = float(g["p"])
         q = Quantity(v, v + (10 if v % 10 == 0 else 1), low_open=True, high_open=True)
     elif g["p"] or g["bare"]:
         v = float(g["p"] or g["bare"])
         if g["bare"] and "." in g["bare"] and v < 1:  # 0.6 of the whole
             v = round(v * 100, 2)
-        q = Quantity(v, v, v)
-    elif g["den"] or g["enfrac"]:  # 三分之二 (cn2an writes it 2/3), 2/3, two-thirds
-        if g["enfrac"]:
-            num, den = float(g["enfrac"]), 3 if g["part"].startswith("third") else 4
-        else:
-            num, den = float(g["num"]), float(g["den"])
-        if not den or num > den:
-            return None
-        v = round(num / den * 100, 1)
         q = Quantity(v, v, v)
     elif g["c"]:
         v = float(g["c"]) * 10 + (5 if g["c2"] == "半" else float(g["c2"]) if g["c2"] else 0)

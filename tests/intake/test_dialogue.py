@@ -96,6 +96,9 @@ TYPE_IN_WORDS = [
     ("English", "factory", "switch to park", "park"),
     ("a type named by the way changes nothing", "supply_chain", "我们自己也在申报绿色工厂", "supply_chain"),
     ("the enterprises in a park are not the park's type", "park", "园区里基本都是工厂", "park"),
+    ("a type asked of the suppliers", "supply_chain", "我们要求供应商按绿色工厂申报", "supply_chain"),
+    ("a park of manufacturers stays a park", "park", "是的，我们是制造企业为主的园区", "park"),
+    ("English words about production", "supply_chain", "Production switched to the factory in Dongguan", "supply_chain"),
 ]
 
 
