@@ -78,6 +78,7 @@ OWN_NEGATIONS: dict[str, re.Pattern] = {
 
 HEDGE = re.compile(
     r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
+    r"不(?:是很|是太|太|大|怎么|很)(?:确定|清楚|了解|肯定|记得)|not (?:really|quite|totally|entirely) sure|"
     r"没查过|冇查过|未查|(?<!不是)(?<!并非)(?:没|未|还没|冇|尚未)(?:有)?(?:对照|核对|比对|对比|评估|自查|自评)|没核实|没确认|没法确定|无法确定|没法判断|无法判断|说不准|说不清|说不好|不好说|难说|待确认|待核实|"
     r"要核实|得核实|核实一下|确认一下|查一下|查查|要问|得问|问过才|回头看|再看看|我(?:去|再)?问(?:一下|下|问)\s*[^，,。？?吗呢]{0,6}(?:局|部|科|处|办|那边|老板|领导|同事)\s*$|"
     r"等我(?:查|问|确认|核实)|"
@@ -189,14 +190,20 @@ SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
 _TYPE_WORD = r"(?:绿色)?(?:工厂|制造企业|工业园区|园区|供应链管理企业|供应链企业|供应链|factory|park|supply[- ]?chain)"
 # Words that change the type applied as: 换成园区, 改成按供应链申报, switch to park; 不是工厂，是园区 (its second part)
-CHANGE_TYPE = re.compile(rf"(?:换成|换为|改成|改为|改报|换报|转成|转为|切换(?:成|到|为)?)\s*(?:按|做|申报|报)?\s*{_TYPE_WORD}|"
-                         rf"按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+CHANGE_TYPE = re.compile(rf"^(?:那|那就|我们|我想|我要|帮我|请|麻烦|还是|就)?\s*(?:换成|换为|改成|改为|改报|换报|转成|转为|"
+                         rf"切换(?:成|到|为)?)\s*(?:按|做|申报|报)?\s*{_TYPE_WORD}\s*(?:吧|啦|了|申报|来报|来申报)?$|"
+                         rf"(?:我们|我司|想|要|改|就|还是)\s*按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
                          rf"^(?:please |let'?s |i want to |we want to )?(?:switch|change)(?: it| us| our application)? to "
                          rf"(?:a |an |the )?{_TYPE_WORD}(?: instead| application)?\s*$|"
-                         rf"apply as (?:a |an )?{_TYPE_WORD}|^(?:其实|应该|而)?(?:是|系|係)\s*(?:一家|一个|个)?"
-                         rf"{_TYPE_WORD}\s*$", re.I)
+                         rf"(?:we|i) (?:want to |would like to |will |'d like to )?apply as (?:a |an )?{_TYPE_WORD}", re.I)
+# 不是工厂，是园区: the type said instead of another
+NOT_BUT_TYPE = re.compile(rf"(?:不是|并非|唔系|唔係)\s*(?:一家|一个|个)?{_TYPE_WORD}\s*[，,、]?\s*(?:而)?(?:是|系|係)\s*"
+                          rf"(?:一家|一个|个)?(?P<to>{_TYPE_WORD})\s*$", re.I)
 # A type change said of others (要求供应商按绿色工厂申报; 组织区内企业按绿色工厂申报) is not the applicant's
-CHANGE_FOR_OTHERS = re.compile(r"供应商|区内企业|园区内|园区企业|企业按|会员|客户|suppliers?|members?|tenants?", re.I)
+CHANGE_FOR_OTHERS = re.compile(r"供应商|(?<!我们)(?<!我司)(?<!本)企业|园区内|区内|会员|客户|租户|suppliers?|members?|tenants?|"
+                               r"companies", re.I)
+# A type said alone (是园区), after 说错了: the type meant
+BARE_TYPE = re.compile(rf"(?:其实|应该)?(?:是|系|係)\s*(?:一家|一个|个)?{_TYPE_WORD}", re.I)
 # The enterprise says what it is (我们是园区; we are a park), as against naming a type by the way (我们自己也在申报绿色工厂)
 IS_TYPE = re.compile(rf"(?:我们|我司|本单位|我哋|我們|we)\s*(?:其实|实际上|actually)?\s*(?:是|系|係|are|'re)\s*(?:一家|一个|个|a|an)?\s*"
                      rf"{_TYPE_WORD}\s*$", re.I)
@@ -309,7 +316,8 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             return FactReading({f: True for f in pending})
         if ALL_NOT.search(whole):
             return FactReading({f: False for f in pending})
-        if ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending):
+        if (ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending) and not HEDGE.search(whole)
+                and not re.search(r"有一|有个|有项|有几|不是都|并非都", whole)):
             return FactReading({f: _none_value(f) for f in pending})
     corrected = False
     kind = _checklist_kind(pending)
@@ -409,7 +417,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             if value is not _NOTHING:
                 found.append((by_label, value, overrides, None))
         elif len(pending) > 1 and not correction_here:
-            if (kind == "exclusions" and NO_START.match(statement) and not re.match(r"不是没|没有不", statement)
+            if (kind == "exclusions" and NO_START.match(statement) and not re.match(r"不是没|没有不|不是都|并非都", statement)
                     and not any(YES_START.match(c.text) and not NO_START.match(c.text) for c in all_clauses)):
                 found.extend((f, _none_value(f), overrides, None) for f in pending if f not in named)
             elif kind == "conditions" and YES_START.match(statement) and not NO_START.match(statement):
@@ -441,6 +449,13 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
         # 整改还在做，期限还没到: 第十八条（五） bars 未按要求完成整改; while the time allowed runs, that is not known
         values["energy_rectification_pending"] = None
+    meant = next((c.text for c in all_clauses if BARE_TYPE.fullmatch(c.text.strip(" 。.!！"))), None)
+    if (instead := NOT_BUT_TYPE.search(text)) is not None:  # 不是工厂，是园区
+        meant = instead.group("to")
+    elif not TAKES_BACK.search(text):
+        meant = None  # 是绿色工厂 alone answers a checklist; 说错了，是园区 corrects the type
+    if meant is not None:
+        values["applicant_type"] = next(k for k, p in TYPE_WORDS.items() if p.search(meant))
     if ("applicant_type" not in values and all_clauses and PARK_SUBJECT.search(all_clauses[0].text)
             and any(f in PARK_ONLY for f in values)):
         values["applicant_type"] = "park"  # 园区有批复边界，有管委会…: the park speaks of itself
@@ -633,8 +648,10 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
              if f not in place_done and f not in ("longest_halt_months", "industrial_value_added_share")
              and cue.search(clause) and _cue_counts(f, clause, pending)]
     for fact in named:
-        if (fact in EXCLUSIONS and OTHER_PARTY.search(clause)) or EXCEPT.search(clause):
-            continue  # 客户出过事故 is another's record; 除了独立法人 leaves the item's side unsaid
+        if fact in EXCLUSIONS and OTHER_PARTY.search(clause):
+            continue  # 客户出过事故 is another's record
+        if fact not in EXCLUSIONS and EXCEPT.search(clause):
+            continue  # 是的，除了独立法人: the condition's side is left unsaid (除了出过一次事故 states the event)
         if fact == "creating_green_factory" and SUPPLIERS_CREATE.search(clause) and not OWN_CREATION.search(clause):
             continue  # 推动供应商创建绿色工厂: the suppliers create, which is the plan's part, not the enterprise's own
         value = _polarity(fact, clause, hedge, asked)
@@ -851,6 +868,8 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
         return None
     if (changed := CHANGE_TYPE.search(clause)) is not None and not CHANGE_FOR_OTHERS.search(clause):
         return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)  # 换成园区
+    if (said := BARE_TYPE.fullmatch(clause.strip(" 。.!！"))) is not None and pending != ("applicant_type",):
+        return None  # 是绿色工厂, to a supply-chain checklist, answers it; 不是工厂，是园区 is read whole (read_facts)
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
     if not kinds:
@@ -873,10 +892,13 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
 
 
 def changes_type(text: str) -> bool:
-    """Once the type is known, only words that change it (换成园区, 刚才说错了…) or say what the enterprise is
-    (我们是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not."""
-    return any((CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text)) or IS_TYPE.search(c.text)
-               or TAKES_BACK.search(c.text) for c in clauses(text))
+    """Once the type is known, only words that change it (换成园区, 不是工厂，是园区) or say what the enterprise is
+    (我们是园区; 说错了，是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not."""
+    parts = clauses(text)
+    return bool(NOT_BUT_TYPE.search(text)) or any(
+        (CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text)) or IS_TYPE.search(c.text)
+        for c in parts) or (any(TAKES_BACK.search(c.text) for c in parts) and any(
+            BARE_TYPE.fullmatch(c.text.strip(" 。.!！")) for c in parts))
 
 
 def _bound_text(fact: str, value: float, bar: float, up: bool) -> str:

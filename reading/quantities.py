@@ -64,8 +64,9 @@ def digits(text: str) -> str:
 NUM = r"\d+(?:\.\d+)?"
 APPROX = re.compile(r"大约|大概|约莫|约|差不多|左右|上下|估计|估摸|大致|approximately|about|around|roughly|~|大体")
 NEARLY = re.compile(r"将近|接近|快|几乎|nearly|almost")
-MORE_THAN = re.compile(r"超过|多于|大于|高于|以上|不止|至少|起码|more than|over|at least")
-LESS_THAN = re.compile(r"唔够|唔到|未够|不够|不到|不足|少于|小于|低于|以下|未满|不超过|less than|under|below|at most")
+MORE_THAN = re.compile(r"(?<![没不未唔])(?<!没有)超过|多于|大于|高于|以上|不止|至少|起码|more than|over|at least")
+LESS_THAN = re.compile(r"唔够|唔到|未够|不够|不到|不足|少于|小于|低于|以下|未满|不超过|没超过|没有超过|未超过|唔超过|less than|"
+                       r"under|below|at most|not more than|no more than")
 LOOKBACK = re.compile(r"(?:(?<![将接])近|最近|过去|这|前|头)\s*\d+\s*年(?:内|来|里|中|间)?|\d+\s*年(?:内|来|以来|前|里|中)|"
                       r"(?:19|20)\d\d\s*年|last \d+ years?|past \d+ years?")
 
@@ -84,6 +85,14 @@ DURATION = re.compile(
     rf"|(?P<m>{NUM})\s*(?P<more>多|几)?\s*(?:(?:straight|consecutive|continuous|full|whole)\s+)?(?P<u>个多月|个月|月|年|个?周|个?星期|个?礼拜|天|months?|years?|weeks?|days?)(?P<more2>多)?"
     r"|(?P<whole>全年|一整年|整年|整整一年|a whole year|the whole year|all year)"
     r"|(?P<enhalf>a year and a half|one and a half years?)")
+
+
+def _round_step(n: float) -> float:
+    """What 多 leaves open after a number: 三多 → one more, 十多/五十多 → ten more, 三百多 → a hundred more."""
+    if n < 10 or not n.is_integer():
+        return 1
+    step = 10 ** (len(str(int(n))) - 1)
+    return step if n % step == 0 else 10 if n % 10 == 0 else 1
 
 
 def read_duration(text: str) -> Quantity | None:
@@ -118,8 +127,8 @@ def read_duration(text: str) -> Quantity | None:
         v = float(g["m"]) * per
         if g["more"] == "几":  # 十几个月: 11 to 19
             q = Quantity(v, v + 10 * per, low_open=True, high_open=True)
-        elif g["more"] or g["more2"]:  # 三个多月, 一年多: more than the number, less than the next one
-            q = Quantity(v, v + per, v, low_open=True, high_open=True)
+        elif g["more"] or g["more2"]:  # 三个多月, 一年多: above the number, below the next one; 十多个月: below 20
+            q = Quantity(v, v + _round_step(float(g["m"])) * per, v, low_open=True, high_open=True)
         else:
             q = Quantity(v, v, v)
     return _hedged(q, t[:m.start()], t[m.end():])
@@ -133,9 +142,11 @@ SHARE = re.compile(
     rf"|^\s*(?:大约|大概|约|差不多|估计|应该是|是|有)?\s*(?P<bare>{NUM})\s*(?:左右|上下|吧|啊|的样子)?\s*$")
 
 
-# 三分之二 (cn2an writes it 2/3), 2/3, two-thirds: read only where no percent is said (6/30 is a date, 1/2季度 a
-# quarter), and only as a fraction of a few parts
-FRACTION = re.compile(r"(?<![\d/.])(?P<num>\d)\s*/\s*(?P<den>[2-5])(?![\d/])|\b(?P<en>[12])[- ](?P<part>thirds?)\b")
+# 三分之二 (cn2an writes it 2/3), 2/3, two-thirds: read only as the whole answer (6/30 is a date, 1/2季度 a
+# quarter, 三分之一是商贸 the rest's complement), and only as a fraction of a few parts
+FRACTION = re.compile(r"^\s*(?:大约|大概|约|差不多|估计|接近|将近|about|around|roughly|approximately|nearly|almost)?\s*"
+                      r"(?:(?P<num>\d)\s*/\s*(?P<den>[2-5])|(?P<en>[12])[- ](?P<part>thirds?))\s*"
+                      r"(?:左右|上下|吧|啊|的样子|or so)?\s*$", re.I)
 
 
 def read_share(text: str) -> Quantity | None:
@@ -149,7 +160,7 @@ def read_share(text: str) -> Quantity | None:
         if num >= den:
             return None
         v = round(num / den * 100, 1)
-        return _hedged(Quantity(v, v, v), text[:f.start()], text[f.end():])
+        return _hedged(Quantity(v, v, v), text[:f.start("num") if f.group("num") else f.start("en")], "")
     g = m.groupdict()
     if g["a"]:
         k = 10 if g["ru"] == "成" else 1
@@ -183,7 +194,7 @@ def _hedged(q: Quantity, before: str, after: str) -> Quantity:
     if re.search(r"多[1一]?点|多一些|多些|出头|挂零|more|plus", after[:6]) or MORE_THAN.search(near):
         return Quantity(v, INF, None, low_open=not re.search(r"以上|至少|起码|at least", near))
     if re.search(r"少[1一]?点|少一些|少些", after[:6]) or LESS_THAN.search(near):
-        return Quantity(0, v, None, high_open=not re.search(r"以下|不超过|at most", near))
+        return Quantity(0, v, None, high_open=not re.search(r"以下|(?:不|没|没有|未|唔)超过|at most|no more|not more", near))
     if NEARLY.search(before[-4:]):  # 将近一年: up to and including the number itself
         return Quantity(v * 0.75, v, None)
     if APPROX.search(near):

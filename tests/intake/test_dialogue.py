@@ -99,6 +99,11 @@ TYPE_IN_WORDS = [
     ("a type asked of the suppliers", "supply_chain", "我们要求供应商按绿色工厂申报", "supply_chain"),
     ("a park of manufacturers stays a park", "park", "是的，我们是制造企业为主的园区", "park"),
     ("English words about production", "supply_chain", "Production switched to the factory in Dongguan", "supply_chain"),
+    ("the park's enterprises apply as factories", "park", "有，园区的企业都按绿色工厂申报", "park"),
+    ("a change of business is no change of type", "factory", "以前做生产，现在转为供应链服务了", "factory"),
+    ("a supply-chain enterprise that is a green factory", "supply_chain", "是的，是绿色工厂", "supply_chain"),
+    ("a correction naming the type", "factory", "说错了，是园区", "park"),
+    ("a correction about something else", "supply_chain", "不对，我们的工厂在东莞", "supply_chain"),
 ]
 
 
