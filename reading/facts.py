@@ -179,7 +179,7 @@ OTHER_PARTY = re.compile(r"^(?:是|就是|只是|但|不过|我们的|我司的|
                          r"其他(?:企业|公司|厂)|同行|合作方|竞争对手)(?!.*(?:我们|我司|我哋|本厂|本公司))|"
                          r"^(?:but |only )?(?:our |the |a )?(?:customers?|suppliers?|neighbou?rs?|company next door|"
                          r"factory next door|another (?:company|firm|factory))\b(?!.*\b(?:we|us|our)\b)", re.I)
-SUPPLIERS_CREATE = re.compile(r"(?:供应商|suppliers?)[^，,。；;]{0,8}(?:创建|创绿|搞|build|create|creat)", re.I)
+SUPPLIERS_CREATE = re.compile(r"(?:供应商|suppliers?)[^，,。；;]{0,12}(?:创建|创绿|搞|build|creat|work|pursu|get)", re.I)
 OWN_CREATION = re.compile(r"自己|自身|本身|我们(?:也)?(?:在|正在)?创建|our own|ourselves", re.I)
 FOR_OTHERS = re.compile(r"客户|会员|股东|帮(?:客户|别人|他们|人)|替|为(?:客户|他们|别人)")
 LOCATED_IN = re.compile(rf"(?:(?<![现正存所实自])在|位于|落户|入驻|搬到|搬进)[^，,。；;]{{0,10}}?{PARK_WORDS}|{PARK_WORDS}(?:里|内|中|入面|里面)")
@@ -188,25 +188,28 @@ COMPARES = re.compile(r"区别|分别|不同|差别|差异|哪个|哪种|哪一�
 PARK_SUBJECT = re.compile(rf"^[^，,。；;]{{0,8}}?{PARK_WORDS}(?!区|内|里|中|的?(?:一家|那家|这家|某家)?(?:企业|工厂|厂|公司))")
 SELF = re.compile(r"我们|我司|本公司|本企业|本单位|我单位|我公司|本园区|本厂|我厂|我哋|我們|咱们|we\b|we're|our\b|us\b")
 APPLY = re.compile(r"申报|报|申请|参评|apply|application")
-_TYPE_WORD = r"(?:绿色)?(?:工厂|制造企业|工业园区|园区|供应链管理企业|供应链企业|供应链|factory|park|supply[- ]?chain)"
+_TYPE_WORD = (r"(?:绿色|green )?(?:工厂|制造企业|工业园区|园区|(?:园区|开发区|高新区|工业园|产业园)?管委会|工业园|产业园|开发区|高新区|"
+              r"供应链管理企业|供应链企业|供应链|factory|manufacturer|(?:eco-)?(?:industrial )?park|"
+              r"supply[- ]?chain(?: management)?(?: company| enterprise| firm)?)")
 # Words that change the type applied as: 换成园区, 改成按供应链申报, switch to park; 不是工厂，是园区 (its second part)
-CHANGE_TYPE = re.compile(rf"^(?:那|那就|我们|我想|我要|帮我|请|麻烦|还是|就)?\s*(?:换成|换为|改成|改为|改报|换报|转成|转为|"
-                         rf"切换(?:成|到|为)?)\s*(?:按|做|申报|报)?\s*{_TYPE_WORD}\s*(?:吧|啦|了|申报|来报|来申报)?$|"
-                         rf"(?:我们|我司|想|要|改|就|还是)\s*按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+CHANGE_TYPE = re.compile(rf"^(?:那|那就|我们|我想|我要|我们想|我们要|想|要|帮我|请|麻烦|还是|就)?\s*(?:换成|换为|改成|改为|改报|换报|"
+                         rf"转成|转为|切换(?:成|到|为)?)\s*(?:按|做|申报|报)?\s*{_TYPE_WORD}\s*(?:吧|啦|了|申报|来报|来申报)?$|"
+                         rf"(?:我们|我司|想|要|改|就|还是|是)\s*按\s*{_TYPE_WORD}\s*(?:来)?(?:申报|报|申请)|"
+                         rf"^(?:我们|我司)?(?:想|要|准备|打算)?(?:改)?(?:申报|报|申请)\s*(?:省级)?(?:的)?{_TYPE_WORD}\s*(?:吧|了)?$|"
                          rf"^(?:please |let'?s |i want to |we want to )?(?:switch|change)(?: it| us| our application)? to "
                          rf"(?:a |an |the )?{_TYPE_WORD}(?: instead| application)?\s*$|"
-                         rf"(?:we|i) (?:want to |would like to |will |'d like to )?apply as (?:a |an )?{_TYPE_WORD}", re.I)
+                         rf"\b(?:we|i)(?:'d like to| would like to| want to| will)? apply as (?:a |an )?{_TYPE_WORD}", re.I)
 # 不是工厂，是园区: the type said instead of another
 NOT_BUT_TYPE = re.compile(rf"(?:不是|并非|唔系|唔係)\s*(?:一家|一个|个)?{_TYPE_WORD}\s*[，,、]?\s*(?:而)?(?:是|系|係)\s*"
                           rf"(?:一家|一个|个)?(?P<to>{_TYPE_WORD})\s*$", re.I)
 # A type change said of others (要求供应商按绿色工厂申报; 组织区内企业按绿色工厂申报) is not the applicant's
-CHANGE_FOR_OTHERS = re.compile(r"供应商|(?<!我们)(?<!我司)(?<!本)企业|园区内|区内|会员|客户|租户|suppliers?|members?|tenants?|"
+CHANGE_FOR_OTHERS = re.compile(r"供应商|(?<!我们)(?<!我司)(?<!本)(?<!管理)(?<!链)(?<!制造)企业|园区内|区内|会员|客户|租户|suppliers?|members?|tenants?|"
                                r"companies", re.I)
 # A type said alone (是园区), after 说错了: the type meant
-BARE_TYPE = re.compile(rf"(?:其实|应该)?(?:是|系|係)\s*(?:一家|一个|个)?{_TYPE_WORD}", re.I)
+BARE_TYPE = re.compile(rf"(?<![不非唔])(?:其实|应该)?(?:是|系|係)\s*(?:一家|一个|个)?(?P<type>{_TYPE_WORD})\s*$", re.I)
 # The enterprise says what it is (我们是园区; we are a park), as against naming a type by the way (我们自己也在申报绿色工厂)
-IS_TYPE = re.compile(rf"(?:我们|我司|本单位|我哋|我們|we)\s*(?:其实|实际上|actually)?\s*(?:是|系|係|are|'re)\s*(?:一家|一个|个|a|an)?\s*"
-                     rf"{_TYPE_WORD}\s*$", re.I)
+IS_TYPE = re.compile(rf"(?:我们|我司|本单位|我哋|我們|我|\bwe)\s*(?:其实|实际上|actually)?\s*(?:是|系|係|are|'re)\s*(?:actually\s*)?"
+                     rf"(?:一家|一个|个|a|an)?\s*{_TYPE_WORD}\s*$", re.I)
 APPLY_AS = re.compile(r"(?:申报|报|申请|参评|创建)[^，。,]{0,6}(?:绿色工厂|绿色工业园区|绿色园区|供应链)|apply as", re.I)
 
 
@@ -449,11 +452,9 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
     if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
         # 整改还在做，期限还没到: 第十八条（五） bars 未按要求完成整改; while the time allowed runs, that is not known
         values["energy_rectification_pending"] = None
-    meant = next((c.text for c in all_clauses if BARE_TYPE.fullmatch(c.text.strip(" 。.!！"))), None)
+    meant = _type_corrected(all_clauses)  # 说错了，是园区
     if (instead := NOT_BUT_TYPE.search(text)) is not None:  # 不是工厂，是园区
         meant = instead.group("to")
-    elif not TAKES_BACK.search(text):
-        meant = None  # 是绿色工厂 alone answers a checklist; 说错了，是园区 corrects the type
     if meant is not None:
         values["applicant_type"] = next(k for k, p in TYPE_WORDS.items() if p.search(meant))
     if ("applicant_type" not in values and all_clauses and PARK_SUBJECT.search(all_clauses[0].text)
@@ -866,9 +867,10 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
     if NOT_THE_TYPE.search(clause) or FOR_OTHERS.search(clause):  # 我们不是工厂; 我们的客户(是工厂|可以报吗)
         return None
-    if (changed := CHANGE_TYPE.search(clause)) is not None and not CHANGE_FOR_OTHERS.search(clause):
+    if (changed := CHANGE_TYPE.search(clause)) is not None and not CHANGE_FOR_OTHERS.search(clause) and not (
+            COMPARES.search(clause)):
         return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)  # 换成园区
-    if (said := BARE_TYPE.fullmatch(clause.strip(" 。.!！"))) is not None and pending != ("applicant_type",):
+    if BARE_TYPE.match(clause.strip(" 。.!！")) is not None and pending != ("applicant_type",):
         return None  # 是绿色工厂, to a supply-chain checklist, answers it; 不是工厂，是园区 is read whole (read_facts)
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
     kinds = [k for k, p in TYPE_WORDS.items() if p.search(clause)]
@@ -893,12 +895,24 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
 
 def changes_type(text: str) -> bool:
     """Once the type is known, only words that change it (换成园区, 不是工厂，是园区) or say what the enterprise is
-    (我们是园区; 说错了，是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not."""
+    (我们是园区; 说错了，是园区) change it: 我们自己也在申报绿色工厂, from a supply-chain enterprise, does not, nor
+    does a question which type to apply as (按园区申报还是工厂？)."""
     parts = clauses(text)
-    return bool(NOT_BUT_TYPE.search(text)) or any(
-        (CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text)) or IS_TYPE.search(c.text)
-        for c in parts) or (any(TAKES_BACK.search(c.text) for c in parts) and any(
-            BARE_TYPE.fullmatch(c.text.strip(" 。.!！")) for c in parts))
+    return bool(NOT_BUT_TYPE.search(text)) or _type_corrected(parts) is not None or any(
+        (CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text) and not COMPARES.search(c.text))
+        or IS_TYPE.search(c.text) for c in parts)
+
+
+def _type_corrected(parts: list[Clause]) -> str | None:
+    """说错了，是园区 / 是园区，不对，是工厂: the type said after the last take-back (是绿色工厂 alone may be a
+    supply-chain enterprise's own green factory, not a type)."""
+    back = max((i for i, c in enumerate(parts) if TAKES_BACK.search(c.text)), default=None)
+    if back is None:
+        return None
+    for c in parts[back:]:
+        if (said := BARE_TYPE.search(c.text.strip(" 。.!！"))) is not None and said.group("type") != "绿色工厂":
+            return said.group("type")
+    return None
 
 
 def _bound_text(fact: str, value: float, bar: float, up: bool) -> str:

@@ -104,6 +104,12 @@ TYPE_IN_WORDS = [
     ("a supply-chain enterprise that is a green factory", "supply_chain", "是的，是绿色工厂", "supply_chain"),
     ("a correction naming the type", "factory", "说错了，是园区", "park"),
     ("a correction about something else", "supply_chain", "不对，我们的工厂在东莞", "supply_chain"),
+    ("the type taken back is not the one meant", "factory", "是园区，不对，是工厂", "factory"),
+    ("a question which type to apply as", "factory", "我们要按园区申报还是工厂", "factory"),
+    ("the park's committee speaks", "factory", "我们是园区管委会", "park"),
+    ("the wish to apply as another type", "factory", "想报绿色供应链管理企业", "supply_chain"),
+    ("a supply-chain enterprise's green factory, corrected", "supply_chain", "说错了，是绿色工厂", "supply_chain"),
+    ("English: what we are, actually", "factory", "we're actually a park", "park"),
 ]
 
 
