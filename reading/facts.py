@@ -428,12 +428,12 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
             elif places(statement):
                 bare_places.append(statement)
     found.extend(_complementary_places(bare_places, found, pending))
+    items_named = [f for f in pending if f in CUES and any(CUES[f].search(c.text) for c in all_clauses)]
     if bare_yes is not None:
         # a bare 是的 ticks the whole list; beside words about an item (是的，注册在东莞; 是的，除了独立法人) it
         # ticks nothing: those words speak for themselves
         had = {f for f, *_ in found}
-        items = {f for c in all_clauses for f in pending if f in CUES and CUES[f].search(c.text)}
-        if not items and not had & set(pending):
+        if not items_named and not had & set(pending):
             found.extend((f, True, bare_yes[0], None) for f in pending if f not in bare_yes[1])
     if retracted is not None and not found[retracted[1]:]:
         # 没有事故。哦不对，<words not read>: what was said is taken back, and what replaces it was not understood
@@ -443,7 +443,7 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         # The hedge goes to what the message spoke of (注销？没有吧？; 不算偷税吧？), or, when it spoke of nothing
         # (这个我也说不准; 要问下老板), to the whole question, as 不清楚 does; 好像有过一次，不知道移出没 is about one
         # item it does not name, and records nothing
-        spoken = [f for f in pending if f in echoed or (f in CUES and any(CUES[f].search(c.text) for c in all_clauses))]
+        spoken = [f for f in pending if f in echoed or f in items_named]
         whole_question = len(pending) == 1 or not (found or spoken or any(
             ONE_EVENT.search(HEDGE.sub("", c.text)) for c in all_clauses))
         hedged = [f for f, *_ in found if f in pending] or spoken or list(pending if whole_question else [])
@@ -867,9 +867,8 @@ def _applicant_type(clause: str, pending: tuple[str, ...]) -> str | None:
     """The type an applicant says it is (我们是园区管委会; 想报供应链), or the answer to the type question."""
     if NOT_THE_TYPE.search(clause) or FOR_OTHERS.search(clause):  # 我们不是工厂; 我们的客户(是工厂|可以报吗)
         return None
-    if (changed := CHANGE_TYPE.search(clause)) is not None and not CHANGE_FOR_OTHERS.search(clause) and not (
-            COMPARES.search(clause)):
-        return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)  # 换成园区
+    if (changed := _type_change(clause)) is not None:  # 换成园区
+        return next((k for k, p in TYPE_WORDS.items() if p.search(changed.group(0))), None)
     if BARE_TYPE.match(clause.strip(" 。.!！")) is not None and pending != ("applicant_type",):
         return None  # 是绿色工厂, to a supply-chain checklist, answers it; 不是工厂，是园区 is read whole (read_facts)
     clause = LOCATED_IN.sub("", clause)  # 我们是工业园里的一家工厂: where the factory is, not what it is
@@ -899,8 +898,14 @@ def changes_type(text: str) -> bool:
     does a question which type to apply as (按园区申报还是工厂？)."""
     parts = clauses(text)
     return bool(NOT_BUT_TYPE.search(text)) or _type_corrected(parts) is not None or any(
-        (CHANGE_TYPE.search(c.text) and not CHANGE_FOR_OTHERS.search(c.text) and not COMPARES.search(c.text))
-        or IS_TYPE.search(c.text) for c in parts)
+        _type_change(c.text) is not None or IS_TYPE.search(c.text) for c in parts)
+
+
+def _type_change(clause: str) -> re.Match | None:
+    """The words of a change of type the applicant asks for (换成园区; 我们想按绿色工厂申报), not one said of others
+    (要求供应商按绿色工厂申报) nor a question between types (按园区申报还是工厂？)."""
+    changed = CHANGE_TYPE.search(clause)
+    return None if changed is None or CHANGE_FOR_OTHERS.search(clause) or COMPARES.search(clause) else changed
 
 
 def _type_corrected(parts: list[Clause]) -> str | None:

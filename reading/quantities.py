@@ -167,7 +167,7 @@ def read_share(text: str) -> Quantity | None:
         q = Quantity(float(g["a"]) * k, float(g["b"]) * k)
     elif g["p"] and (g["pm"] or g["pm2"]):  # 六十多个百分点, 百分之五十几: above the number, below the next ten
         v = float(g["p"])
-        q = Quantity(v, v + (10 if v % 10 == 0 else 1), low_open=True, high_open=True)
+        q = Quantity(v, v + _round_step(v), low_open=True, high_open=True)
     elif g["p"] or g["bare"]:
         v = float(g["p"] or g["bare"])
         if g["bare"] and "." in g["bare"] and v < 1:  # 0.6 of the whole
