@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from intake import dialogue
+from intake.checker import STATUS_TEXT, judge
+from intake.citations import cite
+from intake.facts import Facts
+from intake.questions import fact_in_words, label
+from intake.rules import RULES_BY_ID
+from knowledge import item_label
 from knowledge.model import Citation
+from knowledge.sources import load_regulation
+from knowledge.translation import english
+from reading import read
 
 from .answering import Answerer
-from .compose import Answer
+from .compose import Answer, decline
+from .scope import content_words, regulation_words
 
 
 @dataclass
@@ -28,6 +39,7 @@ class ChatTurn:
     recorded: dict = field(default_factory=dict)
     recorded_text: str | None = None
     asked: bool = True  # a question (answered or declined), not an answer to the intake or a move within it
+    suggestions: list[dict] = field(default_factory=list)  # buttons for the likely next message: {label, message}
 
 
 LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申报”即可重新开始。",
@@ -40,8 +52,6 @@ def _verdict_text(verdict: dict, lang: int) -> str:
     """The verdict in words: failures first with their reason and article, then what is unknown and where to
     find it out, then the first next step."""
     zh = lang == 0
-    from intake.checker import STATUS_TEXT
-
     lines = [STATUS_TEXT[verdict["status"]][lang]]
     where = lambda f: f["citation"]["label"] + (f["citation"].get("item") or "")  # noqa: E731
     failed = [f for f in verdict["findings"] if f["outcome"] == "fail"]
@@ -71,6 +81,10 @@ def _intake_reply(turn, answer_prefix: str, lang: int) -> tuple[str, dict | None
         parts.append(q["text"])
         if q["kind"] == "checklist":
             parts.append("\n".join(f"{i}. {c['label']}" for i, c in enumerate(q["choices"], 1)))
+        if q["kind"] == "confirm":
+            parts.append("\n".join(f"{i}. {c['label']}{'：' if lang == 0 else ': '}"
+                                   f"{fact_in_words(c['field'], c['value'], 'zh' if lang == 0 else 'en')}"
+                                   for i, c in enumerate(q["choices"], 1)))
     return "\n".join(parts), reply["question"], reply["verdict"], feedback, reply["hint"]
 
 
@@ -88,9 +102,6 @@ def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
         return alone if leaning.declined else leaning
     topic = f"{last['q']} {reading.normalised}"
     if reading.item and last.get("list"):
-        from knowledge import item_label
-        from knowledge.sources import load_regulation
-
         article = load_regulation().article(last["list"])
         label = item_label(reading.item)
         item = next((i for i in article.items if i.label == label), None) if article else None
@@ -102,8 +113,6 @@ def _qa(answerer: Answerer, reading, last: dict | None = None) -> Answer:
 def _own_subject_elsewhere(reading) -> bool:
     """碳排放配额怎么分配？ right after an answered question names its own subject, which the regulation does not
     have (two words or more it never uses): it does not lean on the question before it, whatever its nearness."""
-    from .scope import content_words, regulation_words
-
     vocabulary = regulation_words()
     return sum(w not in vocabulary for w in content_words(reading.query or reading.normalised)) >= 2
 
@@ -112,8 +121,6 @@ def _remember(context: dict, reading, citations: list[Citation]) -> dict:
     """What a follow-up leans on: the question (as retrieved) and the articles it was answered from."""
     if not citations:
         return context
-    from knowledge.sources import load_regulation
-
     last = context.get("last") or {}
     q = f"{last.get('q', '')} {reading.normalised}" if reading.follows_up and last else reading.normalised
     regulation = load_regulation()
@@ -129,8 +136,6 @@ EXCLUSIONS_ARTICLE = 18
 def conditions_citations(applicant_type: str | None) -> list[Citation]:
     """What "can we apply" rests on: the conditions for the applicant type (the lead-in of each of the three
     while the type is unknown) and the exclusions' lead-in, each quoted from its article."""
-    from intake.citations import cite
-
     if applicant_type:
         conditions = [cite(CONDITIONS_ARTICLE[applicant_type])]
     else:
@@ -155,24 +160,18 @@ def run_turn(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatT
 
 def _rendered(c: Citation) -> Citation:
     """Every quote of the regulation carries its English rendering (the widget marks it unofficial)."""
-    from knowledge.translation import english
-
     if c.quote and c.quote_en is None:
         return c.model_copy(update={"quote_en": english(c.article_no, c.quote)})
     return c
 
 
 def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTurn]:
-    from intake import dialogue
-    from intake.rules import applicable_fields
-    from reading import read
-
     intake_state = state.get("intake")
     in_check = intake_state is not None
     last = state.get("last") or {}
-    reading = read(message, in_check=in_check, previous=last.get("q"),
-                   pending=dialogue.pending_fields(intake_state) if in_check else (),
-                   allowed=applicable_fields(dialogue.applicant_type(intake_state)) if in_check else None)
+    pending, allowed, confirming = dialogue.expecting(intake_state) if in_check else ((), None, False)
+    reading = read(message, in_check=in_check, previous=last.get("q"), pending=pending, allowed=allowed,
+                   confirming=confirming)
     lang = 1 if reading.language == "en" else 0
     context = dict(state)
 
@@ -182,8 +181,6 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         return context, ChatTurn(answer=CHITCHAT[lang], asked=reading.asks)
 
     if not in_check and reading.task:  # 帮我写一份申报材料，我们是做五金的: a task, not the check
-        from .compose import decline
-
         return context, ChatTurn(answer=decline(reading.normalised).text)
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
@@ -197,7 +194,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         return context, ChatTurn(answer=qa.text, citations=qa.citations)
 
     # The intake is open: an answer (facts, moves), or a question in between
-    if reading.intent in ("answer", "back", "restart"):
+    if reading.intent in ("answer", "back", "restart", "confirm"):
         turn = dialogue.answer_reading(intake_state, reading)
         if turn.understood or reading.intent != "answer":
             return _intake_turn(answerer, context, turn, reading, lang)
@@ -223,9 +220,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
 def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple[dict, ChatTurn]:
     """我们能申报吗 / 我们是茂名的石化企业，注册和生产都在茂名: the check starts with every stated fact recorded;
     what the message asks beyond "can we" is answered too, and a stated fact that fails a rule is said at once."""
-    from intake import dialogue
-
-    intake_state = dialogue.start()
+    intake_state = dialogue.start(lang="en" if lang == 1 else "zh")
     turn = dialogue.current(intake_state)
     if reading.facts.values:
         turn = dialogue.record_facts(intake_state, dict(reading.facts.values))
@@ -260,32 +255,19 @@ def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
 
 
 def recorded_words(recorded: dict, lang: int = 0) -> str | None:
-    """What an answer recorded, in words, so a misreading is seen and fixed: 已记下：注册地在广东 ✓；…"""
-    from intake.questions import FACT_LABELS, WORDINGS, fact_in_words
-
+    """What an answer recorded, in words and in the person's language (never a fact's name), so a misreading is
+    seen and fixed: 已记下：注册地在广东省行政区域内：是；…"""
     if not recorded:
         return None
-    parts = []
-    for f, v in recorded.items():
-        if lang == 0:
-            parts.append(f"{FACT_LABELS.get(f, f)}：{fact_in_words(f, v)}")
-        elif f == "applicant_type":
-            parts.append(f"type: {v}")
-        else:
-            mark = ("yes" if v else "no") if isinstance(v, bool) else "unknown" if v is None else \
-                f"{v:g}{WORDINGS[f].unit or ''}"
-            parts.append(f"{f}: {mark}")
-    return ("已记下：" if lang == 0 else "Recorded: ") + ("；".join(parts) if lang == 0 else "; ".join(parts))
+    code = "zh" if lang == 0 else "en"
+    parts = [f"{label(f, code)}{'：' if lang == 0 else ': '}{fact_in_words(f, v, code)}" for f, v in recorded.items()]
+    return ("已记下：" if lang == 0 else "Noted: ") + ("；".join(parts) if lang == 0 else "; ".join(parts))
 
 
 def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     """The conclusion the rules give on the facts a question states (停产了十个月还能报吗 → yes, 第十八条（一）).
     "no" where a stated fact fails a rule, "yes" where every stated fact passes (the other conditions still
     apply), None where the message states no fact a rule reads. The checker's own rules and citations."""
-    from intake.checker import judge
-    from intake.facts import Facts
-    from intake.rules import RULES_BY_ID
-
     if not reading.asks:
         return None, "", []
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
@@ -331,8 +313,6 @@ def _lead_in_words(findings, english: bool) -> str:
     """An item of 第十八条 is quoted with what makes it one: 近三年…不得申请."""
     if not any(f.citation.article_no == EXCLUSIONS_ARTICLE and f.citation.item for f in findings):
         return ""
-    from intake.citations import cite
-
     lead = cite(EXCLUSIONS_ARTICLE, containing="不得申请").quote
     return (f"\nArticle 18 applies to the last three years: 「{lead}」" if english else f"\n第十八条：「{lead}」")
 

@@ -1,13 +1,17 @@
 """The guided intake as a pure state machine over a plain dict (JSON-serialisable, so a store can keep it).
 
-State: ``{"v": 1, "answers": {fact: value}}``; a fact answered with ``None`` was asked and is unknown. The
-applicant type decides which questions apply; the dialogue is done when every one of them has an answer
-(unknown counts), and its verdict is the checker's on the answers. Every function takes a state and returns
+State: ``{"v": 3, "answers": {fact: value}, "steps": [[fact…]…], "lang": "zh" | "en", "from_words": [fact…],
+"confirmed": bool}``; a fact answered with ``None`` was asked and is unknown. The applicant type decides which
+questions apply. Facts given by a button or by value are taken as given; facts read from words are kept in
+``from_words`` and, before a verdict that rests on any of them, shown once in a ``confirm`` question. The
+dialogue is done when every question has an answer (unknown counts) and that confirmation is behind it; its
+verdict is the checker's on the answers. A free-text answer arrives already read (``Reading``, worked out by
+the reading layer): this module never interprets words. Every function takes a state and returns
 a new one; nothing is changed in place, so a store may re-run a step when a concurrent write wins."""
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Iterable, Mapping, Protocol
 
 from pydantic import BaseModel
 
@@ -15,10 +19,27 @@ from knowledge import Citation
 
 from .checker import Verdict, check, judge
 from .facts import FACT_NAMES, FactError, Facts, check_fact
-from .questions import APPLICANT_LABELS, CHECK_LABELS, Question, ask, fields_for, next_fields
+from .questions import APPLICANT_LABELS, Question, ask, confirm, fact_in_words, fields_for, label, next_fields
 from .rules import RULES_BY_ID, applicable_fields
 
-STATE_VERSION = 2
+STATE_VERSION = 3
+
+
+class FactsRead(Protocol):
+    """What the reading layer read of a message's facts."""
+
+    values: Mapping[str, Any]
+    bounds: Mapping[str, str]
+    unsettled: tuple[str, ...]
+
+
+class Reading(Protocol):
+    """A message as the reading layer read it (``reading.Reading``): what the dialogue needs of it."""
+
+    text: str
+    language: str
+    intent: str  # "answer", "confirm", "back", "restart", …
+    facts: FactsRead
 
 
 class AnswerError(FactError):
@@ -54,12 +75,49 @@ class Turn(BaseModel):
                 "understood": self.understood, "recorded": dict(self.recorded)}
 
 
-def start(applicant_type: str | None = None, state: dict | None = None) -> dict:
+def start(applicant_type: str | None = None, state: dict | None = None, lang: str | None = None) -> dict:
     """A new intake state, or ``state`` carried on; with ``applicant_type`` the type question is already answered."""
-    new = {"v": STATE_VERSION, "answers": dict(answers(state)) if state else {}, "steps": []}
+    new = {"v": STATE_VERSION, "answers": dict(answers(state)) if state else {}, "steps": [],
+           "lang": lang or (state or {}).get("lang") or "zh",
+           "from_words": list((state or {}).get("from_words", [])), "confirmed": False}
     if applicant_type is not None:
         new = _record(new, "applicant_type", check_fact("applicant_type", applicant_type))
     return new
+
+
+def language(state: dict) -> str:
+    return "en" if state.get("lang") == "en" else "zh"
+
+
+def with_language(state: dict, lang: str) -> dict:
+    """The check goes on in the language the person now writes."""
+    return state if language(state) == lang else {**state, "lang": lang}
+
+
+def from_words(state: dict) -> dict[str, Any]:
+    """The facts read from words that apply to the type, with their values as recorded, not yet confirmed (an
+    unknown is no ground for a verdict, so it is not among them)."""
+    allowed = applicable_fields(applicant_type(state))
+    return {f: answers(state)[f] for f in state.get("from_words", [])
+            if f in allowed and answers(state).get(f) is not None}
+
+
+def confirming(state: dict) -> bool:
+    """Whether the question pending is the confirmation of the facts read from words."""
+    return not next_fields(applicant_type(state), frozenset(answers(state))) and _needs_confirmation(state)
+
+
+def _needs_confirmation(state: dict) -> bool:
+    return not state.get("confirmed") and bool(from_words(state))
+
+
+def expecting(state: dict) -> tuple[tuple[str, ...], frozenset[str], bool]:
+    """What a text answer is read against: the facts asked (one, a checklist's, or those to confirm), the facts
+    of the applicant type, and whether the question is the confirmation."""
+    allowed = applicable_fields(applicant_type(state))
+    if confirming(state):
+        return tuple(from_words(state)), allowed, True
+    return pending_fields(state), allowed, False
 
 
 def answers(state: dict) -> dict[str, Any]:
@@ -83,11 +141,15 @@ def pending_fields(state: dict) -> tuple[str, ...]:
 def pending_question(state: dict) -> Question | None:
     """The next question, or None when the intake is done."""
     fields = pending_fields(state)
-    return ask(fields, applicant_type(state)) if fields else None
+    if fields:
+        return ask(fields, applicant_type(state), language(state))
+    if _needs_confirmation(state):
+        return confirm(from_words(state), applicant_type(state), language(state))
+    return None
 
 
 def is_done(state: dict) -> bool:
-    return not pending_fields(state)
+    return not pending_fields(state) and not _needs_confirmation(state)
 
 
 def facts(state: dict) -> Facts:
@@ -116,7 +178,7 @@ def answer_value(state: dict, field: str, value: Any) -> Turn:
     one again changes it. Raises AnswerError for an unknown fact, one of another applicant type, or a bad value."""
     checked = _checked(state, field, value)
     before = applicant_type(state)
-    new = _remember_step(_record(state, field, checked), [field])
+    new = _remember_step(_given(_record(state, field, checked), [field]), [field])
     return _turn(new, field, _feedback(new, field, checked, before), recorded={field: checked})
 
 
@@ -126,17 +188,20 @@ def _checked(state: dict, field: str, value: Any) -> Any:
         raise AnswerError(field, f"没有名为 {field!r} 的问题。", f"There is no question {field!r}.")
     kind = applicant_type(state)
     if field != "applicant_type" and kind is not None and field not in applicable_fields(kind):
-        label = APPLICANT_LABELS[kind]
-        raise AnswerError(field, f"问题 {field} 不适用于{label}。", f"Question {field} does not apply to a {kind} applicant.")
+        raise AnswerError(field, f"问题 {field} 不适用于{APPLICANT_LABELS[kind]}。",
+                          f"Question {field} does not apply to a {kind} applicant.")
     try:
         return check_fact(field, value)
     except FactError as exc:
         raise AnswerError(exc.field, exc.zh, exc.en) from None
 
 
-def answer_values(state: dict, values: dict[str, Any]) -> Turn:
-    """Record several facts at once (a checklist's tick boxes, or any facts of the type). All or nothing:
-    one bad value raises AnswerError and records none. The applicant type, if given, is recorded first."""
+def answer_values(state: dict, values: dict[str, Any], *, read: bool = False) -> Turn:
+    """Record several facts at once (a checklist's tick boxes, a confirmation, or any facts of the type). All or
+    nothing: one bad value raises AnswerError and records none. The applicant type, if given, is recorded first.
+    ``read``: the values were read from words (they are confirmed before a verdict); otherwise they are taken as
+    given, and a confirm question answered by values confirms what it showed."""
+    was_confirming = confirming(state)
     if not isinstance(values, dict) or not values:
         raise AnswerError("values", "values 应为非空的 JSON 对象（事实名 → 取值）。",
                           "values must be a non-empty JSON object of facts.")
@@ -147,40 +212,42 @@ def answer_values(state: dict, values: dict[str, Any]) -> Turn:
         new = _record(new, field, checked)
         recorded[field] = checked
     new = _remember_step(new, list(recorded))
+    if read:
+        new = _read_from_words(new, recorded, answered_confirmation=was_confirming)
+    else:
+        new = _given(new, list(recorded))
+        if was_confirming:
+            new = {**new, "confirmed": True, "from_words": []}
     notices = [n for f, v in recorded.items() if (n := _feedback(new, f, v, before)) is not None]
     return _turn(new, ordered[0][0], _merge_feedback(notices) or (notices[0] if notices else None), recorded=recorded)
 
 
 def record_facts(state: dict, facts: dict[str, Any]) -> Turn:
     """Record what the reading layer read from words (already typed by the contract): the facts that apply to
-    the applicant type; those of another type are left out rather than refused."""
+    the applicant type; those of another type are left out rather than refused. They are confirmed before a
+    verdict rests on them."""
     kind = facts.get("applicant_type") or applicant_type(state)
     allowed = applicable_fields(kind)
     keep = {k: v for k, v in facts.items() if k in allowed}
     if not keep:
         return _turn(copy.deepcopy(state), None, None, understood=False)
-    return answer_values(state, keep)
+    return answer_values(state, keep, read=True)
 
 
-def answer_text(state: dict, text: str) -> Turn:
-    """Understand a free-text answer: every fact it states is recorded, whichever question is pending (after
-    the verdict too: a correction gives the verdict again). Text that states nothing readable records nothing:
-    the same question comes back with a hint (``understood`` False)."""
-    from reading import read
-
-    pending = pending_fields(state)
-    reading = read(text, pending=pending, allowed=applicable_fields(applicant_type(state)), in_check=True)
-    return answer_reading(state, reading)
-
-
-def answer_reading(state: dict, reading) -> Turn:
-    """The intake step for a message already read (``reading.Reading``): moves (上一题, 重新开始) or facts."""
+def answer_reading(state: dict, reading: Reading) -> Turn:
+    """The intake step for a message already read: moves (上一题, 重新开始), a confirmation, or facts. Every
+    fact it states is recorded, whichever question is pending (after the verdict too: a correction gives the
+    verdict again). Text that states nothing readable records nothing: the same question comes back with a
+    hint (``understood`` False)."""
+    state = with_language(state, "en" if reading.language == "en" else "zh")
     if reading.intent == "back":
         return back(state)
     if reading.intent == "restart":
-        new = start()
+        new = start(lang=language(state))
         return _turn(new, None, Feedback(text="好的，已清空之前的回答，重新开始。", text_en="Starting again from the beginning."))
     facts = dict(reading.facts.values)
+    if reading.intent == "confirm" and confirming(state) and not facts:
+        return confirm_all(state)
     q = pending_question(state)
     if not facts:
         hint = _hint(q, reading)
@@ -190,18 +257,37 @@ def answer_reading(state: dict, reading) -> Turn:
     except AnswerError as exc:  # understood, but out of range (a share of 150%)
         return _turn(copy.deepcopy(state), None, None, understood=False, hint=f"{exc.zh}{q.hint if q else ''}")
     if reading.facts.bounds:
-        bound_note = "；".join(f"{CHECK_LABELS.get(f, f)}按{b}记录" for f, b in reading.facts.bounds.items())
-        turn = turn.model_copy(update={"hint": f"（{bound_note}；如知道具体数字，可以直接告诉我。）"})
+        en = language(state) == "en"
+        bound_note = ("; " if en else "；").join(
+            (f"{label(f, 'en')} noted as {b}" if en else f"{label(f)}按{b}记录") for f, b in reading.facts.bounds.items())
+        turn = turn.model_copy(update={"hint": f"({bound_note}; if you know the exact number, just tell me.)" if en
+                                       else f"（{bound_note}；如知道具体数字，可以直接告诉我。）"})
     return turn
 
 
-def _hint(q: Question | None, reading) -> str:
+def confirm_all(state: dict) -> Turn:
+    """对 / 没错 / 确认 to the confirm question: the facts read from words stand as recorded."""
+    new = {**copy.deepcopy(state), "confirmed": True, "from_words": []}
+    return _turn(new, None, None)
+
+
+HINTS = {
+    "done": ("问答已完成；如需修改某项回答，直接说明即可，例如“刚才说错了，我们停产过14个月”。",
+             "The check is complete; to change an answer, just say so, e.g. “Correction: we halted for 14 months”."),
+    "unsettled": ("这个数字正好跨在细则规定的界线附近，没法据此判断；请告诉我具体的数字（例如“11个月”“13个月”“62%”）。",
+                  "That number is right at the line the rules draw, so it cannot settle this; please give the exact "
+                  "number (e.g. “11 months”, “13 months”, “62%”). "),
+    "not_read": ("没能理解“{text}”。", "I did not understand “{text}”. "),
+}
+
+
+def _hint(q: Question | None, reading: Reading) -> str:
+    en = 1 if reading.language == "en" else 0
     if q is None:
-        return "问答已完成；如需修改某项回答，直接说明即可，例如“刚才说错了，我们停产过14个月”。"
+        return HINTS["done"][en]
     if reading.facts.unsettled:
-        return ("这个数字正好跨在细则规定的界线附近，没法据此判断；请告诉我具体的数字（例如“11个月”“13个月”“62%”）。"
-                + (q.hint or ""))
-    return f"没能理解“{reading.text.strip()[:40]}”。{q.hint}"
+        return HINTS["unsettled"][en] + (q.hint or "")
+    return HINTS["not_read"][en].format(text=reading.text.strip()[:40]) + q.hint
 
 
 def back(state: dict) -> Turn:
@@ -210,12 +296,29 @@ def back(state: dict) -> Turn:
     if not steps:
         return _turn(copy.deepcopy(state), None, None, hint="已经是第一题了。")
     last = steps.pop()
-    new = {"v": STATE_VERSION, "answers": {k: v for k, v in answers(state).items() if k not in last}, "steps": steps}
+    new = {**state, "answers": {k: v for k, v in answers(state).items() if k not in last}, "steps": steps,
+           "confirmed": False}
     return _turn(new, None, Feedback(text="好的，回到上一题。", text_en="Back to the previous question."))
 
 
 def _remember_step(state: dict, fields: list[str]) -> dict:
     return {**state, "steps": [*state.get("steps", []), list(fields)]}
+
+
+def _given(state: dict, fields: Iterable[str]) -> dict:
+    """Facts given by a button or by value: taken as given, never asked to be confirmed."""
+    fields = set(fields)
+    return {**state, "from_words": [f for f in state.get("from_words", []) if f not in fields]}
+
+
+def _read_from_words(state: dict, recorded: dict[str, Any], *, answered_confirmation: bool) -> dict:
+    """Facts read from words wait for the confirmation; a change typed in answer to the confirm question is
+    that answer (the confirmation is asked once)."""
+    words = [f for f in state.get("from_words", []) if f not in recorded] + list(recorded)
+    new = {**state, "from_words": words}
+    if answered_confirmation:
+        new = {**new, "confirmed": True, "from_words": []}
+    return new
 
 
 def _merge_feedback(notices: list[Feedback]) -> Feedback | None:
@@ -227,7 +330,7 @@ def _merge_feedback(notices: list[Feedback]) -> Feedback | None:
 
 
 def _record(state: dict, field: str, value: Any) -> dict:
-    new = {"v": STATE_VERSION, "answers": dict(answers(state)), "steps": list(state.get("steps", []))}
+    new = {**state, "v": STATE_VERSION, "answers": dict(answers(state)), "steps": list(state.get("steps", []))}
     new["answers"][field] = value
     if field == "applicant_type" and value is not None:
         # a new type keeps the answers that still apply and drops the others
@@ -239,9 +342,9 @@ def _record(state: dict, field: str, value: Any) -> dict:
 def _feedback(state: dict, field: str, value: Any, type_before: str | None) -> Feedback | None:
     if field == "applicant_type":
         if type_before is not None and value != type_before:
-            label = APPLICANT_LABELS.get(value, "未确定类型")
-            return Feedback(text=f"已改为按“{label}”核对，保留了仍然适用的回答。",
-                            text_en=f"Now checking as {value or 'an unknown type'}; answers that still apply are kept.")
+            return Feedback(text=f"已改为按“{fact_in_words(field, value)}”核对，保留了仍然适用的回答。",
+                            text_en=f"Now checking as: {fact_in_words(field, value, 'en')}; answers that still apply "
+                                    f"are kept.")
         return None
     rule = RULES_BY_ID.get(field)
     kind = applicant_type(state)
@@ -272,5 +375,6 @@ def _turn(state: dict, field: str | None, feedback: Feedback | None, *, understo
 
 
 __all__ = ["AnswerError", "Feedback", "Turn", "start", "current", "answers", "applicant_type", "pending_question",
-           "pending_fields", "is_done", "facts", "assess", "verdict", "answer_value", "answer_values", "answer_text",
-           "answer_reading", "record_facts", "back"]
+           "pending_fields", "is_done", "facts", "assess", "verdict", "answer_value", "answer_values",
+           "answer_reading", "record_facts", "back", "confirm_all", "confirming", "expecting", "from_words",
+           "language", "with_language", "Reading"]

@@ -1,4 +1,4 @@
-"""The facts an applicant states about itself (contract section 2), strictly typed.
+"""The facts an applicant states about itself (contract section 2), strictly typed, as the catalogue defines them.
 
 Every fact may be absent or ``None`` (unknown). Strict on purpose: a form that sends ``"62"`` or ``1`` for a
 boolean has a bug that a lenient parser would hide, and a wrong fact gives a wrong verdict."""
@@ -6,65 +6,59 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationError, create_model
 
-ApplicantType = Literal["factory", "park", "supply_chain"]
-APPLICANT_TYPES: tuple[str, ...] = get_args(ApplicantType)
+from catalogue import Fact, catalogue
 
-# int | float keeps a whole number as the user sent it (62 stays 62, not 62.0) when answers are echoed back
-Percent = Annotated[int | float, Field(ge=0, le=100, allow_inf_nan=False)]
-Months = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
+_CATALOGUE = catalogue()
+APPLICANT_TYPES: tuple[str, ...] = tuple(_CATALOGUE.applicant_types)
+ApplicantType = Literal[APPLICANT_TYPES]  # type: ignore[valid-type]
 
 
-class Facts(BaseModel):
-    """What the eligibility checker reads. Field names are the contract's fact names."""
+def _finite(v):
+    # JSON parsers accept NaN and Infinity; neither is a share or a duration
+    if v is not None and not math.isfinite(v):
+        raise ValueError("must be a finite number")
+    return v
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    applicant_type: ApplicantType | None = None
-    already_national_listed: bool | None = None
-    registered_in_guangdong: bool | None = None
-    operates_in_guangdong: bool | None = None
-    independent_legal_entity: bool | None = None
-    manufacturing_enterprise: bool | None = None
-    legal_boundary: bool | None = None
-    unified_management: bool | None = None
-    manufacturing_energy_function: bool | None = None
-    industrial_value_added_share: Percent | None = None
-    park_cultivation_plan: bool | None = None
-    industry_leading: bool | None = None
-    creating_green_factory: bool | None = None
-    supplier_cultivation_plan: bool | None = None
-    meets_national_standard: bool | None = None
-    deregistered: bool | None = None
-    longest_halt_months: Months | None = None
-    abnormal_operation_listed: bool | None = None
-    accident_or_violation: bool | None = None
-    removed_from_list: bool | None = None
-    inspection_serious_issue: bool | None = None
-    energy_rectification_pending: bool | None = None
-    dishonest_debtor: bool | None = None
+def _annotation(f: Fact) -> Any:
+    """A fact's type as the contract has it: a boolean, a number within its bounds, or one of the choices."""
+    if f.type == "choice":
+        return ApplicantType | None
+    if f.type == "number":
+        # int | float keeps a whole number as sent (62 stays 62, not 62.0) when answers are echoed back
+        bounds = {k: v for k, v in (("ge", f.minimum), ("le", f.maximum)) if v is not None}
+        return Annotated[int | float, Field(allow_inf_nan=False, **bounds), AfterValidator(_finite)] | None
+    return bool | None
 
-    @field_validator("industrial_value_added_share", "longest_halt_months")
-    @classmethod
-    def _finite(cls, v):
-        # JSON parsers accept NaN and Infinity; neither is a share or a duration
-        if v is not None and not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
 
+# What the eligibility checker reads, one field per fact of the catalogue (the contract's names). Strict on
+# purpose: a form that sends "62" or 1 for a boolean has a bug that a lenient parser would hide.
+Facts = create_model(
+    "Facts", __config__=ConfigDict(strict=True, extra="forbid", frozen=True),
+    **{name: (_annotation(f), None) for name, f in _CATALOGUE.facts.items()})
+Facts.__doc__ = "What the eligibility checker reads. Field names are the contract's fact names."
 
 FACT_NAMES: tuple[str, ...] = tuple(Facts.model_fields)
 
+
+def _expected_number(f: Fact) -> tuple[str, str]:
+    low, high = f.minimum, f.maximum
+    unit_zh, unit_en = (f.unit.zh, f.unit.en.strip()) if f.unit else ("", "")
+    if high is not None:
+        return (f"应为 {low:g} 到 {high:g} 之间的数字（{unit_zh}，或 null）", f"must be a number from {low:g} to {high:g} ({unit_en or 'a number'}, or null)")
+    return (f"应为不小于 {low:g} 的数字（{unit_zh}，或 null）", f"must be a number, {low:g} or more ({unit_en or 'a number'}, or null)")
+
+
 # What each fact must look like, for error messages that tell the user how to fix the value.
 _EXPECTED: dict[str, tuple[str, str]] = {
-    "applicant_type": ("取值应为 \"factory\"、\"park\" 或 \"supply_chain\"（或 null）",
-                       'must be "factory", "park" or "supply_chain" (or null)'),
-    "industrial_value_added_share": ("应为 0 到 100 之间的数字（百分比，或 null）",
-                                     "must be a number from 0 to 100 (a percentage, or null)"),
-    "longest_halt_months": ("应为不小于 0 的数字（月数，或 null）", "must be a number of months, 0 or more (or null)"),
+    name: (("取值应为 " + "、".join(f'"{t}"' for t in APPLICANT_TYPES) + "（或 null）",
+            "must be " + ", ".join(f'"{t}"' for t in APPLICANT_TYPES) + " (or null)") if f.type == "choice"
+           else _expected_number(f))
+    for name, f in _CATALOGUE.facts.items() if f.type != "boolean"
 }
 _BOOLEAN_EXPECTED = ("应为 true 或 false（不知道时为 null）", "must be true or false (null when unknown)")
 

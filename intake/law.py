@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from catalogue import catalogue
+
 T = TypeVar("T")
 
 
@@ -40,14 +42,23 @@ class MonthDay:
         return f"{self.day} {months[self.month - 1]}"
 
 
+def _line(name: str) -> int | float:
+    line = catalogue().facts[name].line
+    return int(line) if isinstance(line, float) and line.is_integer() else line
+
+
+# The facts' lines are the catalogue's (one place); here with the words that set them.
 # 第八条（一）"超过50%": strictly more, so a park at exactly 50% does not qualify.
-INDUSTRIAL_SHARE_ABOVE = Parameter(50, LawRef(8, "（一）"), "工业增加值占比超过50%", "超过 = strictly more than")
+INDUSTRIAL_SHARE_ABOVE = Parameter(_line("industrial_value_added_share"), LawRef(8, "（一）"), "工业增加值占比超过50%",
+                                   "超过 = strictly more than")
 
 # 第十八条（一）"连续停产12个月以上": "以上" includes the number itself, so 12 months already excludes.
-HALT_MONTHS_EXCLUDED_FROM = Parameter(12, LawRef(18, "（一）"), "连续停产12个月以上", "以上 includes the number")
+HALT_MONTHS_EXCLUDED_FROM = Parameter(_line("longest_halt_months"), LawRef(18, "（一）"), "连续停产12个月以上",
+                                      "以上 includes the number")
 
 # 第十八条: the exclusions look back three years.
-LOOKBACK_YEARS = Parameter(3, LawRef(18), "近三年")
+LOOKBACK_YEARS = Parameter(catalogue().lookback_years.value, LawRef(catalogue().lookback_years.article),
+                           catalogue().lookback_years.quote)
 
 # 第十三条: cities recommend their lists to the province by 30 June each year.
 CITY_RECOMMENDATION_DEADLINE = Parameter(MonthDay(6, 30), LawRef(13), "于每年6月30日前")

@@ -5,15 +5,21 @@ the checker take its ``Reading`` and never look at the raw text for intent again
 README). Pure: no I/O, no model."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
-from .facts import FactReading, changes_type, read_facts
+from catalogue import catalogue
+
+from .facts import SELF, FactReading, changes_type, read_facts
 from .intent import OBLIGATION, Intent, asks, asks_task, is_chitchat, item_asked, leans_on_previous, movement, wants_check
 from .kinds import question_kind
+from .places import jurisdiction_elsewhere
 from .text import MAX_EMBEDDED_CHARS, Language, bounded, is_traditional, language, normalise, query_text
+from .words import agreement
 
-__all__ = ["Reading", "read", "FactReading", "read_facts", "normalise", "language", "Intent"]
+__all__ = ["Reading", "read", "agrees", "FactReading", "read_facts", "normalise", "language", "Intent"]
 
 
 @dataclass(frozen=True)
@@ -37,15 +43,22 @@ class Reading:
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
-         in_check: bool = False, previous: str | None = None) -> Reading:
+         in_check: bool = False, previous: str | None = None, confirming: bool = False,
+         today: date | None = None) -> Reading:
     """What ``message`` wants and states. ``pending`` are the facts of the intake question waiting for an answer
     (a clause naming no fact answers them); ``allowed`` the facts of the applicant type; ``in_check`` whether
-    an intake is open in this conversation."""
+    an intake is open in this conversation; ``confirming`` whether that question asks to confirm the facts read
+    so far (``pending`` then lists them); ``today`` places the events said in time (default: the clock)."""
     whole = normalise(message).strip()
     t = bounded(whole)  # a long message is read up to a bound: its cost stays bounded
     lang = language(message)
     trad = is_traditional(message)
     question = asks(t)
+    if confirming and agrees(t):  # 对，没错 / 确认无误 / yes, that's right: what was read stands
+        return Reading(message, t, lang, trad, "confirm", False, kind=question_kind(t), query=query_text(whole),
+                       embedded=query_text(whole, MAX_EMBEDDED_CHARS))
+    if confirming:  # anything else is read as a correction of what was shown: a clause must name its fact
+        pending = ()
     moved = movement(t)
     if moved is not None and (in_check or moved in ("restart",)) and not (moved == "back" and not in_check):
         return Reading(message, t, lang, trad, moved, question, kind=question_kind(t), query=query_text(whole),
@@ -54,7 +67,7 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     if pending == ("applicant_type",) and (kind := _type_label(t)):  # 绿色工厂（制造企业）: the button's label
         facts = FactReading({"applicant_type": kind})
     else:
-        facts = read_facts(t, pending=pending if in_check else (), allowed=allowed)
+        facts = read_facts(t, pending=pending if in_check else (), allowed=allowed, today=today)
         if in_check and "applicant_type" in facts.values and "applicant_type" not in pending and not changes_type(t):
             facts = FactReading({k: v for k, v in facts.values.items() if k != "applicant_type"}, facts.bounds,
                                 facts.unsettled, facts.hypothetical)
@@ -72,7 +85,6 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     else:
         intent = "question"
     follows = bool(previous) and intent == "question" and leans_on_previous(t)
-    from .places import jurisdiction_elsewhere
 
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
@@ -80,22 +92,26 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
                    asks_task(t))
 
 
-def _ends_asking(t: str) -> bool:
-    import re
+def agrees(t: str) -> bool:
+    """Every clause of the message is a word of agreement (对，没错; 确认无误; Yes, that's right.)."""
+    parts = [p for p in re.split(r"[，,。.!！;；\s]+", t) if p]
+    whole = re.sub(r"[，,。.!！;；]+", " ", t).strip().lower()
+    return bool(parts) and (agreement().fullmatch(whole) is not None
+                            or all(agreement().fullmatch(p.lower()) is not None for p in parts))
 
+
+def _ends_asking(t: str) -> bool:
     return bool(re.search(r"(?:[?？]|[吗么呢][。.!！]?)\s*$", t))
 
 
 def _about_self(t: str) -> bool:
-    from .facts import SELF
-
     return bool(SELF.search(t))
 
 
 def _type_label(t: str) -> str | None:
-    from intake.questions import APPLICANT_LABELS
-
-    return next((k for k, label in APPLICANT_LABELS.items() if normalise(label) == t.strip(" 。.")), None)
+    said = t.strip(" 。.")
+    return next((k for k, label in catalogue().applicant_types.items()
+                 if said in (normalise(label.zh), normalise(label.en))), None)
 
 
 def warm() -> None:

@@ -9,72 +9,43 @@ fact record nothing, unless the later one corrects the earlier (哦不对, 刚�
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Iterable
 
-from intake.law import HALT_MONTHS_EXCLUDED_FROM, INDUSTRIAL_SHARE_ABOVE, LOOKBACK_YEARS
-from intake.rules import applicable_fields
+from catalogue import catalogue
 from knowledge.numerals import cn_to_int, int_to_cn
 
 from .places import places
 from .quantities import ENGLISH_NUMBERS, bare_months, digits, read_duration, read_share, settle
+from .dialect import mandarin
+from .ongoing import ongoing
+from .text import normalise
+from .vocabulary import cues, denies_words, events, fact_labels, holds_words
+from .when import placed
+from .words import corrections, event_verbs, hedges
 
 # ---------------------------------------------------------------- the words of each fact
 
-PARK_ONLY = applicable_fields("park") - applicable_fields("factory") - applicable_fields("supply_chain")
+_CAT = catalogue()
+PARK_ONLY = frozenset(n for n, f in _CAT.facts.items() if f.applicant_types == ("park",))
+CONDITION_STEP = _CAT.step_facts("conditions")
+EXCLUSION_STEP = _CAT.step_facts("exclusions")
+EXCLUSIONS = tuple(n for n, f in _CAT.facts.items() if f.step in ("halt", "exclusions"))
+# The law's lines and look-back, from the catalogue
+HALT_LINE = _CAT.facts["longest_halt_months"].line
+SHARE_LINE = _CAT.facts["industrial_value_added_share"].line
+LOOKBACK_YEARS = _CAT.lookback_years.value
 
-EXCLUSIONS = ("deregistered", "longest_halt_months", "abnormal_operation_listed", "accident_or_violation",
-              "removed_from_list", "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor")
-
-CUES: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
-    "registered_in_guangdong": r"注册|营业执照|执照|registered|registration|incorporated",
-    "operates_in_guangdong": r"工厂|厂区|厂房|(?<!电)厂|生产基地|基地|生产场所|经营场所|生产地|车间|生产|运营|经营地|"
-                             r"factory|plant|production|operat",
-    "independent_legal_entity": r"法人|独立核算|核算|分公司|子公司|办事处|事业部|个体户|有限公司|股份公司|独立的公司|集团下|车间|总公司|"
-                                r"legal (?:person|entity)|branch|subsidiary|independent",
-    "manufacturing_enterprise": r"制造|生产|车间|加工|代工|组装|贸易|销售|研发|服务|物流|软件|纯代理|manufactur|trading|"
-                                r"logistics|service",
-    "legal_boundary": r"边界|四至|范围|红线|boundar",
-    "unified_management": r"管委会|管理机构|统一管理|管理委员会|运营公司|管理公司|统一管|management (?:body|committee|agency|company)|admin(?:istrative)? committee|managed by",
-    "manufacturing_energy_function": r"产品制造|能源供[给应]|热电|主要功能|制造业为主|以制造|商贸|物流|住宅|房地产|旅游|"
-                                     r"manufacturing and energy",
-    "industrial_value_added_share": r"增加值|占比|比重|value[- ]added|share",
-    "park_cultivation_plan": r"(?<!供应商)(?<!供应商绿色工厂)培育计划|培育方案|(?<!supplier )cultivation plan",
-    "industry_leading": r"龙头|链主|头部|领军|行业领先|主导|行业老大|影响力|产业链|市场份额|leading|leader",
-    "creating_green_factory": r"(?:building|build|started|create|creating|working on) (?:a |our )?(?:own )?green factor|创建绿色工厂|创绿色工厂|绿色工厂创建|在创建|正在创建|在搞绿色工厂|已经是.{0,6}绿色工厂|"
-                              r"creating (?:a )?green factor",
-    "supplier_cultivation_plan": r"供应商.{0,10}(?:培育|计划|方案)|supplier.{0,30}(?:plan|program|cultivat|green factor)|"
-                                 r"(?:plan|program|cultivat).{0,30}supplier",
-    "meets_national_standard": r"标准|达标|自评|对标|standard",
-    "deregistered": r"注销|吊销|deregist",
-    "longest_halt_months": r"停产|停工|停业|停过|停了|停机|歇业|没生产|停产过|停线|halt|shut ?down|stopp?ed production|suspend",
-    "abnormal_operation_listed": r"经营异常|异常名[录单]|异常经营|abnormal",
-    "already_national_listed": r"国家级|国家绿色|工信部(?:的|公布的)?(?:绿色制造)?名单|国字号|国绿|national (?:green )?list|"
-                               r"national level|miit|(?:没|未|从未|从没)(?:有)?(?:进|入|上)过(?:任何)?(?:的)?(?:绿色制造)?名单",
-    "accident_or_violation": r"事故|火灾|火警|爆炸|泄漏|伤亡|中毒|偷排|超标排放|违法|违规|偷税|漏税|逃税|偷漏税|处罚|罚款|罚过|被罚|环保.{0,4}问题|污染|accident|violation|"
-                             r"tax evasion|penal|fined",
-    "removed_from_list": r"(?:没|未|从未|从没)(?:有)?(?:进|入|上)过(?:任何)?(?:的)?(?:绿色制造)?名单|调出|移出.{0,6}(?:绿色|名单)|(?<!异常)名单.{0,6}移出|剔除|除名|摘牌|被撤销|removed from",
-    "inspection_serious_issue": r"督查|督察|巡视|大检查|inspection|严重问题",
-    "energy_rectification_pending": r"节能监察|整改名单|整改|节能检查|rectif",
-    "dishonest_debtor": r"失信|老赖|黑名单|dishonest|judgment debtor|judgement debtor",
-}.items()}
-
-# Words that end a fact's circumstance: 已移出 (no longer listed), 已整改完 (no longer pending)
-RESOLVED: dict[str, re.Pattern] = {
-    "abnormal_operation_listed": re.compile(r"(?:已|已经|后来|早就|早已|都|也|now)\s*(?:被)?移出|移出[了咗]|撤出|removed|"
-                                            r"已解除|解除了|修复了|已修复"),
-    "energy_rectification_pending": re.compile(r"整改.{0,6}(?:完成|到位|结束|搞掂)|整改(?:完|好)|(?:已|已经|都)(?:按要求)?(?:完成)?整改|"
-                                               r"完成(?:了)?整改|rectified|completed"),
-}
+# The words of each fact, and those that say it holds or no longer holds: the catalogue's vocabulary
+CUES = cues()
+RESOLVED = denies_words()
+OWN_NEGATIONS = holds_words()
 # The time allowed for a rectification has not run out (期限还没到, 还在整改期内): not yet "未按要求完成整改"
 WITHIN_TIME = re.compile(r"(?:期限|限期|时限|整改期|截止)(?:都|也)?(?:还|仍|尚)?(?:没有?|未)到|(?:还|仍|尚)?(?:没有?|未)(?:到|过)(?:整改)?(?:期限|限期|时限|截止)|"
                          r"(?:没|未)(?:到期|过期)|(?:期限|限期|整改期|时限)内|deadline (?:has not|hasn't|is not|isn't) (?:passed|over|up)|"
                          r"before the deadline|within the (?:deadline|time limit|period)")
-# Words that belong to a fact's own name and are not a negation of it: 未被移出, 未按要求完成整改
-OWN_NEGATIONS: dict[str, re.Pattern] = {
-    "abnormal_operation_listed": re.compile(r"(?:且|并且|还|仍|仍然|一直)?(?:未|没有?|尚未|还没有?)(?:被)?移出"),
-    "energy_rectification_pending": re.compile(r"(?:且|并且|还|仍)?(?:未|没有?|尚未|还没有?)(?:按要求)?(?:完成)?整改(?:完|好)?"),
-}
 
 HEDGE = re.compile(
     r"不清楚|不太清楚|不是很清楚|不确定|不太确定|不肯定|不知道|唔知|不晓得|不了解|不记得|记不清|记不得|没印象|冇印象|"
@@ -87,7 +58,8 @@ HEDGE = re.compile(
     r"没听过|冇听过|没听说过|冇听讲过|没把握|搞不清|弄不清|好像|好似|唔确定|唔清楚|唔知|唔记得|冇印象|似乎|可能|也许|或许|大概是吧|应该是吧|吧[?？]|不一定|未知|不详|看情况|"
     r"not sure|unsure|don'?t know|do not know|no idea|nobody knows|no one knows|who knows|not certain|need to check|have to check|i think|maybe|"
     r"perhaps|probably|idk|not that i know|no clue|can'?t remember|have to ask|need to ask|ask my|ask the|"
-    r"(?:haven'?t|have not|didn'?t|did not|not yet) (?:yet )?(?:checked|compared|assessed|evaluated|looked)(?! by)")
+    r"(?:haven'?t|have not|didn'?t|did not|not yet) (?:yet )?(?:checked|compared|assessed|evaluated|looked)(?! by)|"
+    + hedges().pattern)
 NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
     r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
@@ -121,8 +93,9 @@ BARE_ANSWER = re.compile(r"(?:没有|没|无|不是|否|冇|木有|是|是的|�
 ONE_EVENT = re.compile(r"有过|出过|发生过|被列|列过|列入|有(?:过)?一(?:次|单)|被罚|罚过|查出|通报|happened|was listed|"
                        r"was fined")
 # A correction that takes back what was just said (not 其实/actually, which may only add to it)
-TAKES_BACK = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|哦不|噢不|correction|i mean", re.I)
-CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|correction|actually")
+TAKES_BACK = re.compile(r"不对|说错|搞错|写错|打错|更正|纠正|哦不|噢不|correction|i mean|" + corrections().pattern, re.I)
+CORRECTION = re.compile(r"等等|等一下|不对|说错|搞错|写错|打错|更正|纠正|改一下|改成|哦不|噢不|其实是|其实|应该是|i mean|sorry|"
+                        r"correction|actually|" + corrections().pattern, re.I)
 REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest).{0,8}?(?:不清楚|不确定|不知道|唔清楚|唔知|唔确定|"
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
 REST_YES = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest)\s*(?:的|几项|几个)?\s*(?:都|也|全|均)?\s*"
@@ -288,7 +261,7 @@ def _speaks(clause: str) -> bool:
                 or HEDGE.search(clause) or ASKING.search(clause) or QUESTION_TAIL.search(clause))
 
 
-LOOKBACK = re.compile(rf"(?:最近|近)?(?:{int_to_cn(LOOKBACK_YEARS.value)}|{LOOKBACK_YEARS.value})\s*年(?:内|来|以来|之内)?")
+LOOKBACK = re.compile(rf"(?:最近|近)?(?:{int_to_cn(LOOKBACK_YEARS)}|{LOOKBACK_YEARS})\s*年(?:内|来|以来|之内)?")
 
 
 def _strip_question(clause: str) -> tuple[str, bool]:
@@ -301,11 +274,60 @@ def _strip_question(clause: str) -> tuple[str, bool]:
 
 # ---------------------------------------------------------------- reading
 
-def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None) -> FactReading:
+# Today, for placing an event against the look-back: set by read_facts for the length of one reading
+_TODAY: ContextVar[date] = ContextVar("today")
+
+
+def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
+               today: date | None = None) -> FactReading:
     """Every fact ``text`` (already normalised) states. ``pending`` are the facts of the question being asked
     (one, or a checklist's); a clause that names no fact answers them. ``allowed`` limits the facts recorded
-    (those of the applicant type)."""
-    pending = tuple(pending)
+    (those of the applicant type). ``today`` places the events said in time (default: the clock's date)."""
+    token = _TODAY.set(today or date.today())
+    try:
+        text = mandarin(text)
+        restated = _restated(text, allowed)
+        if restated is not None:
+            return restated
+        return _read_facts(text, pending=tuple(pending), allowed=allowed)
+    finally:
+        _TODAY.reset(token)
+
+
+# A fact named by its label and then answered (停产：14个月; 你记错了，调出名单：是; Standard: yes): the words after
+# the label are read as the answer to that fact's own question
+def _restated(text: str, allowed: Iterable[str] | None) -> FactReading | None:
+    labels = fact_labels()
+    marks = [m for m in _LABEL.finditer(text) if m.group(1).strip().lower() in labels]
+    if not marks:
+        return None
+    head = text[:marks[0].start()].strip(" ，,。.;；")
+    if head and not CORRECTION.search(head) and len(head) > 12:  # a sentence before the label: read it whole
+        return None
+    values: dict[str, Any] = {}
+    bounds: dict[str, str] = {}
+    unsettled: list[str] = []
+    for i, m in enumerate(marks):
+        fact = labels[m.group(1).strip().lower()]
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        words = text[m.end():end].strip(" ，,。.;；")
+        if not words:
+            continue
+        got = _read_facts(words, pending=(fact,), allowed=allowed)
+        if fact in got.values:
+            values[fact] = got.values[fact]
+            if fact in got.bounds:
+                bounds[fact] = got.bounds[fact]
+        unsettled += [f for f in got.unsettled if f == fact]
+    if not values and not unsettled:
+        return None
+    return FactReading(values, bounds, tuple(unsettled))
+
+
+_LABEL = re.compile(r"(?:^|(?<=[，,。.;；\s]))([^，,。.;；:：]{1,40}?)\s*[:：]")
+
+
+def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] | None) -> FactReading:
     allowed_set = set(allowed) if allowed is not None else None
     text = REPEATED_NO.sub(lambda m: m.group(1) or m.group(2), text)  # 没有没有: an emphatic 没有, not 有没有
     found: list[tuple[str, Any, bool, str | None]] = []  # (fact, value, corrects, bound)
@@ -477,13 +499,9 @@ MARKS = {"是": True, "有": True, "符合": True, "满足": True, "yes": True,
 
 def _labelled(all_clauses: list[Clause], pending: tuple[str, ...]) -> dict[str, Any]:
     """Every clause is "label: mark" for a label of the pending checklist: the marks, read as they are."""
-    from intake.questions import CHECK_LABELS
-
     if len(pending) < 2:
         return {}
-    from .text import normalise
-
-    by_label = {normalise(CHECK_LABELS[f]): f for f in pending if f in CHECK_LABELS}
+    by_label = {normalise(_CAT.facts[f].label.zh): f for f in pending}
     out: dict[str, Any] = {}
     rest: bool | None = None
     for c in all_clauses:
@@ -511,11 +529,9 @@ def _nth_fact(m: re.Match, pending: tuple[str, ...]) -> str | None:
 def _checklist_kind(pending: tuple[str, ...]) -> str | None:
     if len(pending) < 2:
         return None
-    from intake.questions import CONDITIONS, EXCLUSIONS as EXCLUSION_STEP
-
     if set(pending) <= set(EXCLUSION_STEP):
         return "exclusions"
-    if set(pending) <= set(CONDITIONS):
+    if set(pending) <= set(CONDITION_STEP):
         return "conditions"
     return None
 
@@ -526,11 +542,9 @@ _STOP_BIGRAMS = {"被列", "列入", "列为", "名单", "或偷", "等事", "�
 def _by_label(clause: str, pending: tuple[str, ...], named: set[str]) -> str | None:
     """The checklist item a clause speaks of when it names no fact in so many words (已经移出了 → the item
     ...且未被移出): the one item whose label shares a word with it."""
-    from intake.questions import CHECK_LABELS
-
     grams = {clause[i:i + 2] for i in range(len(clause) - 1)} - _STOP_BIGRAMS
-    hits = [f for f in pending if f not in named and grams & {CHECK_LABELS[f][i:i + 2]
-                                                              for i in range(len(CHECK_LABELS[f]) - 1)}]
+    labels = {f: _CAT.facts[f].label.zh for f in pending}
+    hits = [f for f in pending if f not in named and grams & {labels[f][i:i + 2] for i in range(len(labels[f]) - 1)}]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -607,11 +621,19 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
 
     # how much: a halt's months, a park's share
     spoke_of_quantity = False  # 将近一年没生产 speaks of the halt even when it settles nothing
-    for fact, reader, bar, up in (("longest_halt_months", read_duration, HALT_MONTHS_EXCLUDED_FROM.value, True),
-                                  ("industrial_value_added_share", read_share, INDUSTRIAL_SHARE_ABOVE.value, False)):
+    for fact, reader, bar, up in (("longest_halt_months", read_duration, HALT_LINE, True),
+                                  ("industrial_value_added_share", read_share, SHARE_LINE, False)):
         if not (CUES[fact].search(clause) or (pending == (fact,))):
             continue
         spoke_of_quantity = spoke_of_quantity or bool(CUES[fact].search(clause))
+        if fact == "longest_halt_months" and CUES[fact].search(clause) and not hedge:
+            before = _outside_lookback(clause)
+            if before is None:  # a halt on the look-back's edge: whether it counts is not known
+                out.append((fact, None, None))
+                continue
+            if before:  # 2020年停过八个月: before 近三年, no halt within it
+                out.append((fact, 0, None))
+                continue
         q = reader(digits(clause))
         if q is None and pending == (fact,) and fact == "longest_halt_months":
             q = bare_months(digits(clause))  # the months question answered "14" or "0"
@@ -669,6 +691,10 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             return out
         if hedge:
             return [(fact, None, None)]
+        if fact in ONGOING_FACTS and (OWN_NEGATIONS[fact].search(clause) or ongoing(clause) == "goes_on"):
+            return [(fact, True, None)]  # 现在还挂着 / still not finished: the state goes on
+        if fact in ONGOING_FACTS and ongoing(clause) == "over":
+            return [(fact, False, None)]
         if fact in EVENTS and _outside_lookback(clause):
             return [(fact, False, None)]
         if fact == "already_national_listed" and ONLY_PROVINCIAL.search(clause):
@@ -719,32 +745,45 @@ INDEPENDENT_NO = re.compile(r"分公司|办事处|事业部|个体户|(?:是|属
 
 PAST = re.compile(r"(\d+|[一二三四五六七八九十两]+)\s*年(?:多)?(?:以)?前|(?<!\d)((?:19|20)\d\d)\s*年|"
                   r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) years? ago")
-EVENTS = ("deregistered", "accident_or_violation", "removed_from_list", "inspection_serious_issue")
+EVENTS = events()
 
 
 def _outside_lookback(clause: str) -> bool | None:
-    """An event said to lie before the law's look-back (四年前出过事故: 近三年 does not reach it): True; on its
-    edge (三年前): None; inside or undated: False."""
-    from datetime import date
+    """An event said to lie before the law's look-back (2020年出过事故, 四年前: 近三年 does not reach it): True; on
+    its edge (三年前, 2023年): None; inside or undated: False."""
+    where = placed(clause, _TODAY.get(date.today()), LOOKBACK_YEARS)
+    return True if where == "outside" else None if where == "edge" else False
 
-    m = PAST.search(clause)
-    if m is None:
-        return False
-    if m.group(2):  # a calendar year alone does not say how many months ago: only a recent one settles
-        return False if date.today().year - int(m.group(2)) < LOOKBACK_YEARS.value else None
-    try:
-        word = m.group(1) or m.group(3)
-        years_ago = ENGLISH_NUMBERS[word] if word in ENGLISH_NUMBERS else cn_to_int(word)
-    except ValueError:
-        return False
-    if years_ago > LOOKBACK_YEARS.value:
-        return True
-    return None if years_ago == LOOKBACK_YEARS.value else False
+
+ONGOING_FACTS = frozenset(RESOLVED)  # facts that hold until something is done (移出, 整改完成)
+
+
+def _scoped_negation(clause: str) -> bool | None:
+    """As _negated, but a negation is about the fact only when it bears on the event's own verb: 联系不上被列入异常
+    (a 不 elsewhere, the listing affirmed) is a listing; 没被列入 is not."""
+    neg = _negated(clause)
+    if neg is not True:
+        return neg
+    for verb in event_verbs().finditer(clause):
+        if not _NEGATES_NEXT.search(clause[max(0, verb.start() - 5):verb.start()]):
+            return None  # the event's verb stands affirmed; the negation is about something else
+    return neg
+
+
+# A negation right before a verb (没被列入, 未曾出过, never been): it is that verb's
+_NEGATES_NEXT = re.compile(r"(?:没|未|不|冇|无|并未|尚未|从未|从没|从来没|还没|还未|never|not|n't|no)\s*(?:有|曾|曾经|过|been|ever)?\s*$",
+                           re.I)
 
 
 def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = False) -> Any:
     if hedge:
         return None
+    if fact in ONGOING_FACTS and (state := ongoing(OWN_NEGATIONS[fact].sub("", clause)
+                                                  if OWN_NEGATIONS[fact].search(clause) else clause)) is not None:
+        # 整改仲未搞掂 / still not removed: it holds; 早就移出了: it no longer does
+        if OWN_NEGATIONS[fact].search(clause):
+            return True
+        return state == "goes_on"
     if fact in EVENTS:
         outside = _outside_lookback(clause)
         if outside is None:
@@ -760,6 +799,9 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
     if fact == "manufacturing_enterprise":
         t = NOT_MANUFACTURING.sub("", t)
         yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
+        if no and NEGATION.search(NOT_NEGATION.sub(" ", t[max(0, no.start() - 3):no.start()])) and not \
+                re.search(r"不生产|没有生产|没生产", t):
+            return True  # 我们做家具，不是贸易公司: what it is not is the trade
         neg = _negated(t)
         if no and yes:
             return _NOTHING if not re.search(r"不生产|没有生产|冇生产|只做|纯", t) else False
@@ -780,7 +822,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
         return _NOTHING
     if fact == "manufacturing_energy_function" and re.search(r"商贸|物流|仓储|住宅|房地产|旅游|文旅|服务业", t):
         return False
-    neg = _negated(t)
+    neg = _scoped_negation(t)
     if neg is True:
         return False
     if neg is False:

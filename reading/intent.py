@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Intent = Literal["question", "check", "answer", "leave", "restart", "back", "result", "chitchat"]
+Intent = Literal["question", "check", "answer", "confirm", "leave", "restart", "back", "result", "chitchat"]
 
 LEAVE = re.compile(r"^\s*(?:算了|退出|不测了|不做了|不查了|结束|取消|停止|先不了|先这样|不用了|不用继续|exit|quit|stop|cancel)"
                    r"[\s\W]*(?:吧|了|啦)?[\s\W]*$", re.I)

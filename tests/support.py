@@ -109,9 +109,9 @@ def question_fields(q) -> list[str]:
 
 
 def answer_body(q, facts: dict) -> dict:
-    """The structured answer to a question: {field, value}, or {values} for a checklist."""
+    """The structured answer to a question: {field, value}, or {values} for a checklist or a confirmation."""
     q = q if isinstance(q, dict) else q.model_dump()
-    if q["kind"] == "checklist":
+    if q["kind"] in ("checklist", "confirm"):
         return {"values": {f: facts.get(f) for f in question_fields(q)}}
     return {"field": q["field"], "value": facts.get(q["field"])}
 
@@ -119,6 +119,12 @@ def answer_body(q, facts: dict) -> dict:
 def words_for(q, facts: dict, i: int) -> str:
     """How a person types the answer that the facts give (the acceptance check's phrasing)."""
     q = q if isinstance(q, dict) else q.model_dump()
+    if q["kind"] == "confirm":  # 确认无误 when what was read holds, else the right values of the wrong ones
+        wrong = [c for c in q["choices"] if c["value"] != facts.get(c["field"]) or
+                 type(c["value"]) is not type(facts.get(c["field"]))]
+        if not wrong:
+            return "确认无误"
+        return "；".join(f"{c['label']}：{_in_words(c['field'], facts.get(c['field']))}" for c in wrong)
     if q["kind"] == "checklist":
         values = [facts.get(f) for f in question_fields(q)]
         if all(v is False for v in values):
@@ -139,6 +145,12 @@ def words_for(q, facts: dict, i: int) -> str:
     if q["field"] == "longest_halt_months":
         return f"{value}个月" if value else "没有停过产"
     return str(value)
+
+
+def _in_words(field: str, v) -> str:
+    if v is None or isinstance(v, bool):
+        return MARK[v]
+    return f"{v}个月" if field == "longest_halt_months" else f"{v}%" if field == "industrial_value_added_share" else str(v)
 
 
 def tiny_pdf(lines: list[str], title: str | None = None) -> bytes:

@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Response
 
 from assistant.chat import run_turn
+from assistant.conversation import KIND, conversation_of
 from intake.store import is_well_formed
 
 from ..deps import ServicesDep
@@ -9,7 +10,6 @@ from ..recording import after_chat
 from ..schemas import ChatIn, ChatOut, typed
 
 router = APIRouter(prefix="/api", tags=["chat"])
-KIND = "chat"  # the store keeps chats and intakes apart
 
 
 @router.post("/chat", response_model=ChatOut)
@@ -21,8 +21,9 @@ def chat(body: ChatIn, services: ServicesDep) -> Response:
     sid = body.session_id
     if sid is not None and not is_well_formed(sid):
         raise invalid_session_id()
-    # An intake's id is not a conversation: like an unknown or expired one, it starts a new conversation
-    state = store.get(sid, kind=KIND) if sid else None
+    # One conversation, one id: a check started by the button goes on here (contract §3)
+    stored = store.get(sid) if sid else None
+    state = conversation_of(stored) if stored is not None else None
     if state is None:
         before = {"intake": None}
         after, turn = run_turn(services.answerer, before, body.message)
@@ -33,12 +34,13 @@ def chat(body: ChatIn, services: ServicesDep) -> Response:
         outcome = dict(zip(("state", "turn"), run_turn(services.answerer, state, body.message)), before=state)
 
         def step(current: dict) -> dict:
+            current = conversation_of(current)
             if current != state:
                 outcome.update(zip(("state", "turn"), run_turn(services.answerer, current, body.message)),
                                before=current)
             return outcome["state"]
 
-        if store.update(sid, step, kind=KIND) is None:  # expired in between: the answer starts a new conversation
+        if store.update(sid, step) is None:  # expired in between: the answer starts a new conversation
             sid = store.create(KIND, outcome["state"])
         before, after, turn = outcome["before"], outcome["state"], outcome["turn"]
     after_chat(services, sid, body.message, turn, before, after)

@@ -1,10 +1,15 @@
-"""The guided eligibility intake: start, answer (by value or in words), look (contract section 3)."""
-from typing import Any
+"""The guided eligibility intake: start, answer (by value or in words), look (contract section 3).
+
+A check lives inside a conversation: its id is the chat's (one session), the check's state under the
+conversation's ``intake``, so a check started by the button goes on in the chat and the reverse."""
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from assistant.checking import read_answer
+from assistant.conversation import KIND, check_of, conversation_of, with_check
 from intake import dialogue
 from intake.checker import Verdict
 from intake.dialogue import AnswerError, Feedback
@@ -19,18 +24,18 @@ from ..schemas import typed
 
 router = APIRouter(prefix="/api", tags=["intake"])
 
-KIND = "intake"
-
 
 class IntakeStart(BaseModel):
-    """Starts an intake, optionally with the applicant type already known."""
+    """Starts an intake, optionally with the applicant type already known, inside a conversation if given."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
     applicant_type: ApplicantType | None = None
+    session_id: str | None = Field(default=None, max_length=64)
+    lang: Literal["zh", "en"] | None = None
 
 
 class AnswerIn(BaseModel):
-    """One answer: {"field", "value"} (value null = unknown) or {"text"} in the user's words."""
+    """One answer: {"field", "value"} (value null = unknown), {"values"} or {"text"} in the user's words."""
 
     model_config = ConfigDict(extra="forbid")
     field: str | None = Field(default=None, max_length=64)
@@ -84,11 +89,27 @@ async def on_store(services, fn, *args, **kwargs):
 
 @router.post("/intake", response_model=IntakeOut)
 async def start_intake(services: ServicesDep, body: IntakeStart | None = None) -> IntakeOut:
-    """Start an eligibility intake; returns its id and the first question."""
-    state = dialogue.start((body or IntakeStart()).applicant_type)
-    sid = await on_store(services, services.store.create, KIND, state)
-    await on_store(services, after_intake, services, sid, None, state)
-    return IntakeOut(session_id=sid, done=False, question=dialogue.pending_question(state))
+    """Start an eligibility intake (inside the conversation ``session_id`` when given); returns the conversation's
+    id and the first question."""
+    body = body or IntakeStart()
+    if body.session_id is not None:
+        _check_id(body.session_id)
+    fresh = dialogue.start(body.applicant_type, lang=body.lang)
+    befores: list[dict | None] = []
+
+    def restart(conversation: dict) -> dict:
+        befores.append(check_of(conversation))
+        return with_check(conversation, fresh)
+
+    sid = body.session_id
+    stored = None
+    if sid is not None:
+        stored = await on_store(services, services.store.update, sid, lambda s: restart(conversation_of(s)))
+    if stored is None:  # no conversation yet (or it expired): the check starts one
+        befores = [None]
+        sid = await on_store(services, services.store.create, KIND, with_check({"intake": None}, fresh))
+    await on_store(services, after_intake, services, sid, befores[-1], fresh)
+    return IntakeOut(session_id=sid, done=False, question=dialogue.pending_question(fresh))
 
 
 @router.post("/intake/{session_id}/answer", response_model=IntakeOut)
@@ -103,26 +124,30 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise ApiError(422, "invalid_answer", "缺少 value（不知道时请发送 null）。",
                        'The "value" is missing (send null when unknown).', field="value")
     turns: list[dialogue.Turn] = []
-    befores: list[dict] = []
+    befores: list[dict | None] = []
 
-    def step(state: dict) -> dict:
+    def step(stored: dict) -> dict:
+        conversation = conversation_of(stored)
+        state = check_of(conversation)
         befores.append(state)
+        if state is None:  # a conversation with no check open: nothing to answer
+            return stored
         if by_value:
             turn = dialogue.answer_value(state, body.field, body.value)
         elif body.values is not None:
             turn = dialogue.answer_values(state, body.values)
         else:
-            turn = dialogue.answer_text(state, body.text)
+            turn = dialogue.answer_reading(state, read_answer(state, body.text))
         turns.append(turn)
-        return turn.state
+        return with_check(conversation, turn.state)
 
     try:
-        stored = await on_store(services, services.store.update, session_id, step, kind=KIND)
+        stored = await on_store(services, services.store.update, session_id, step)
     except (AnswerError, FactError) as exc:
         raise ApiError(422, "invalid_answer", exc.zh, exc.en, field=exc.field) from None
-    if stored is None:
+    if stored is None or not turns:
         raise _not_found()
-    await on_store(services, after_intake, services, session_id, befores[-1], stored)
+    await on_store(services, after_intake, services, session_id, befores[-1], check_of(conversation_of(stored)))
     t = turns[-1]
     return typed(IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
                            feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded))
@@ -132,7 +157,8 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
 async def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
     """The answers so far, and the pending question or the verdict."""
     _check_id(session_id)
-    state = await on_store(services, services.store.get, session_id, kind=KIND)
+    stored = await on_store(services, services.store.get, session_id)
+    state = check_of(conversation_of(stored)) if stored is not None else None
     if state is None:
         raise _not_found()
     return IntakeStateOut(session_id=session_id, answers=dialogue.answers(state), done=dialogue.is_done(state),

@@ -77,6 +77,9 @@ def test_a_correction_after_the_verdict_gives_the_verdict_again(answerer):
     state, _ = run_turn(answerer, {"intake": None}, "我们是广州注册的独立法人制造企业，工厂也在广州，想看看能不能报")
     for message in ("没有", "符合", "没停过产", "都没有"):
         state, turn = run_turn(answerer, state, message)
+    assert turn.verdict is None and turn.intake["kind"] == "confirm"  # read from words: confirmed first
+    assert "longest_halt_months" in turn.intake["fields"] and "没有停过产" not in turn.answer
+    state, turn = run_turn(answerer, state, "对，没错")
     assert turn.verdict and turn.verdict["status"] == "eligible"
     state, turn = run_turn(answerer, state, "刚才说错了，我们停产过14个月")
     assert turn.recorded == {"longest_halt_months": 14} and turn.verdict["status"] == "ineligible"

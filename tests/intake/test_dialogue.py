@@ -3,6 +3,7 @@ import json
 import pytest
 
 from intake import dialogue
+from assistant.checking import answer_text
 from intake.dialogue import AnswerError
 from intake.facts import APPLICANT_TYPES
 from intake.questions import EXCLUSIONS
@@ -16,7 +17,7 @@ def run(facts, text=False):
     q = dialogue.pending_question(state)
     while q is not None:
         if text:
-            turn = dialogue.answer_text(state, words_for(q, facts, steps))
+            turn = answer_text(state, words_for(q, facts, steps))
         elif q.kind == "checklist":
             turn = dialogue.answer_values(state, {f: facts.get(f) for f in q.fields})
         else:
@@ -116,7 +117,7 @@ TYPE_IN_WORDS = [
 @pytest.mark.parametrize("name, before, text, after", TYPE_IN_WORDS, ids=[c[0] for c in TYPE_IN_WORDS])
 def test_the_type_changes_only_on_words_that_change_it(name, before, text, after):
     state = dialogue.answer_values(dialogue.start(before), {"already_national_listed": False}).state
-    turn = dialogue.answer_text(state, text)
+    turn = answer_text(state, text)
     assert dialogue.applicant_type(turn.state) == after
     assert turn.state["answers"]["already_national_listed"] is False  # a fact of every type is kept
 
@@ -149,7 +150,7 @@ def test_text_that_is_not_understood_records_nothing_and_asks_again_with_a_hint(
     state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
                             park_cultivation_plan=True, already_national_listed=False)
     for text in ("五十左右", "很多", "嗯？"):
-        turn = dialogue.answer_text(state, text)
+        turn = answer_text(state, text)
         assert not turn.understood and turn.question.field == "industrial_value_added_share", text
         assert turn.state == state and "%" in turn.hint
 
@@ -158,7 +159,7 @@ def test_a_number_out_of_range_in_words_is_asked_again():
     state = dialogue.start("park")
     state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
                             park_cultivation_plan=True, already_national_listed=False)
-    turn = dialogue.answer_text(state, "150%")
+    turn = answer_text(state, "150%")
     assert not turn.understood and turn.question.field == "industrial_value_added_share"
 
 
@@ -166,12 +167,12 @@ def test_the_state_given_is_never_changed():
     state = dialogue.start("factory")
     before = json.dumps(state)
     dialogue.answer_value(state, "registered_in_guangdong", True)
-    dialogue.answer_text(state, "是的")
+    answer_text(state, "是的")
     assert json.dumps(state) == before
 
 
 def test_an_unknown_type_asks_the_common_questions_and_ends_incomplete():
-    turn = dialogue.answer_text(dialogue.start(), "不清楚")
+    turn = answer_text(dialogue.start(), "不清楚")
     assert turn.understood and turn.question.field == "already_national_listed"
     state = turn.state
     while not turn.done:
@@ -206,7 +207,7 @@ def test_a_checklist_is_answered_in_words(name, text, expect):
     state = dialogue.answer_values(state, {f: v for f, v in CLEAN["factory"].items()
                                           if f not in EXCLUSIONS and f != "applicant_type"}).state
     assert dialogue.pending_question(state).kind == "checklist"
-    turn = dialogue.answer_text(state, text)
+    turn = answer_text(state, text)
     assert turn.understood
     for field, value in expect.items():
         assert turn.state["answers"][field] is value, field
@@ -217,11 +218,11 @@ def test_words_that_straddle_a_line_are_asked_again_with_a_hint():
     state = dialogue.answer_values(state, {"meets_national_standard": True}).state
     state = {**state, "answers": {**state["answers"], **{f: True for f in ("registered_in_guangdong",
              "operates_in_guangdong", "independent_legal_entity", "manufacturing_enterprise")}}}
-    turn = dialogue.answer_text(state, "将近一年")
+    turn = answer_text(state, "将近一年")
     assert not turn.understood and "longest_halt_months" not in turn.state["answers"] and "具体" in turn.hint
 
 
 def test_going_back_takes_the_last_answer_back():
-    state = dialogue.answer_text(dialogue.start("factory"), "没有").state
-    turn = dialogue.answer_text(state, "上一题")
+    state = answer_text(dialogue.start("factory"), "没有").state
+    turn = answer_text(state, "上一题")
     assert "already_national_listed" not in turn.state["answers"] and turn.question.field == "already_national_listed"
