@@ -223,7 +223,7 @@ def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple
     intake_state = dialogue.start(lang="en" if lang == 1 else "zh")
     turn = dialogue.current(intake_state)
     if reading.facts.values:
-        turn = dialogue.record_facts(intake_state, dict(reading.facts.values))
+        turn = dialogue.record_facts(intake_state, dict(reading.facts.values), reading.facts.sure)
     kind = dialogue.applicant_type(turn.state)
     conclusion, lead, cites = judge_situation(reading)
     qa = _qa(answerer, reading)

@@ -3,10 +3,15 @@ gold list marks a question the regulation does not cover). Pure figures from an 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from intake.questions import EXCLUSIONS, STEPS, fields_for
+from intake.rules import applicable_fields
 from knowledge.index import HybridIndex
+from reading import read
 
 from .answering import Answerer
 
@@ -117,7 +122,7 @@ def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path 
     fus_right = sum(all({c.article_no for c in t.citations} & set(g) for t, g in zip(chat(f["turns"]), f["gold"]))
                     for f in fus)
     n = max(len(inscope), 1)
-    reading = {**phrase_figures(half, banks), **exact_figures(half, banks)}
+    reading = {**phrase_figures(half, banks), **exact_figures(half, banks), **answer_figures(half, banks)}
     return {
         "questions in scope": str(len(inscope)),
         "recall@1 / @3": f"{r1 / n:.2f} / {r3 / n:.2f}",
@@ -135,14 +140,7 @@ def phrase_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
     """Facts read from words on the phrase bank, as the intake reads them: a single answer is typed to the
     question that asks its fact (a checklist where the fact is in one); right, wrong (a definite value that is
     not the one meant), not read."""
-    from intake.questions import EXCLUSIONS, STEPS, fields_for
-    from intake.rules import applicable_fields
-    from reading import read
-
-    def pending_for(kind, field):
-        allowed = set(fields_for(kind))
-        return next(tuple(f for f in st if f in allowed) for st in STEPS if field in st)
-
+    pending_for = _pending_for
     tally: dict[str, dict[str, int]] = {}
     for it in load_questions(banks / "phrases.jsonl"):
         if it["half"] != half:
@@ -174,9 +172,6 @@ def exact_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
     many of them speaking of another fact, asking back, hedging or correcting themselves), each typed to the one
     question it answered: the facts it states read right, wrong or not at all, and the facts recorded that it
     did not state (a guess the single-fact bank cannot see)."""
-    from intake.rules import applicable_fields
-    from reading import read
-
     row = {"right": 0, "wrong": 0, "not read": 0}
     unstated = 0
     for it in load_questions(banks / "phrases_exact.jsonl"):
@@ -192,11 +187,52 @@ def exact_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
                                        f"{unstated} recorded that the answer did not state"}
 
 
+# The persona bank was labelled with this date: its 去年 and 2023年 are placed against the look-back from it
+BANK_TODAY = date(2026, 12, 7)
+
+
+def answer_results(half: str, banks: Path = BANKS) -> list[tuple[dict, str, object]]:
+    """The blind personas' answers (``answers.jsonl``), each typed to the question that asks its fact (as a
+    checklist's part where the fact is in one): (item, right / wrong / not read, the value read)."""
+    out = []
+    for it in load_questions(banks / "answers.jsonl"):
+        if it["half"] != half:
+            continue
+        pending = (it["field"],) if it["field"] == "applicant_type" else _pending_for(it["type"], it["field"])
+        r = read(it["text"], pending=pending, allowed=applicable_fields(it["type"]), in_check=True, today=BANK_TODAY)
+        got = r.facts.values.get(it["field"], MISSING)
+        out.append((it, judge_fact(it["expect"], got), got))
+    return out
+
+
+def answer_figures(half: str, banks: Path = BANKS) -> dict[str, str]:
+    """The personas' answers read: the totals, and per fact where any was read wrong or not read."""
+    results = answer_results(half, banks)
+    row = {"right": 0, "wrong": 0, "not read": 0}
+    by_fact: dict[str, dict[str, int]] = {}
+    for it, verdict, _ in results:
+        row[verdict] += 1
+        by_fact.setdefault(it["field"], {"right": 0, "wrong": 0, "not read": 0})[verdict] += 1
+    total = max(sum(row.values()), 1)
+    definite = [r for r in results if r[0]["expect"] is not None]
+    read_share = sum(v == "right" for _, v, _ in definite) / max(len(definite), 1)
+    out = {"facts read (persona answers)": f"{row['right']}/{total} right, {row['wrong']} wrong "
+                                            f"({row['wrong'] / total:.1%}), {row['not read']} not read; "
+                                            f"{read_share:.0%} of the definite ones read right"}
+    for fact, r in sorted(by_fact.items()):
+        if r["wrong"] or r["not read"]:
+            out[f"  {fact}"] = f"{r['right']} right, {r['wrong']} wrong, {r['not read']} not read"
+    return out
+
+
+def _pending_for(kind: str, field: str) -> tuple[str, ...]:
+    allowed = set(fields_for(kind))
+    return next(tuple(f for f in st if f in allowed) for st in STEPS if field in st)
+
+
 def judge_fact(expect, got) -> str:
     """right / wrong (a definite value that is not the one meant) / not read, for one fact read from words;
     ``expect`` may be a side of the law's line (">50", "<12")."""
-    import re
-
     if expect is None:
         return "wrong" if got not in (None, MISSING) else "right"
     if got in (None, MISSING):

@@ -31,6 +31,7 @@ class FactsRead(Protocol):
     values: Mapping[str, Any]
     bounds: Mapping[str, str]
     unsettled: tuple[str, ...]
+    sure: frozenset[str]  # given as plainly as a button would give them
 
 
 class Reading(Protocol):
@@ -196,11 +197,12 @@ def _checked(state: dict, field: str, value: Any) -> Any:
         raise AnswerError(exc.field, exc.zh, exc.en) from None
 
 
-def answer_values(state: dict, values: dict[str, Any], *, read: bool = False) -> Turn:
+def answer_values(state: dict, values: dict[str, Any], *, read: bool = False, sure: Iterable[str] = ()) -> Turn:
     """Record several facts at once (a checklist's tick boxes, a confirmation, or any facts of the type). All or
     nothing: one bad value raises AnswerError and records none. The applicant type, if given, is recorded first.
     ``read``: the values were read from words (they are confirmed before a verdict); otherwise they are taken as
-    given, and a confirm question answered by values confirms what it showed."""
+    given, and a confirm question answered by values confirms what it showed. ``sure``: facts read from words
+    as plain as a button (是; 都没有), taken as given."""
     was_confirming = confirming(state)
     if not isinstance(values, dict) or not values:
         raise AnswerError("values", "values 应为非空的 JSON 对象（事实名 → 取值）。",
@@ -213,7 +215,9 @@ def answer_values(state: dict, values: dict[str, Any], *, read: bool = False) ->
         recorded[field] = checked
     new = _remember_step(new, list(recorded))
     if read:
-        new = _read_from_words(new, recorded, answered_confirmation=was_confirming)
+        sure = set(sure)
+        new = _read_from_words(_given(new, sure & set(recorded)), {f: v for f, v in recorded.items() if f not in sure},
+                               answered_confirmation=was_confirming)
     else:
         new = _given(new, list(recorded))
         if was_confirming:
@@ -222,7 +226,7 @@ def answer_values(state: dict, values: dict[str, Any], *, read: bool = False) ->
     return _turn(new, ordered[0][0], _merge_feedback(notices) or (notices[0] if notices else None), recorded=recorded)
 
 
-def record_facts(state: dict, facts: dict[str, Any]) -> Turn:
+def record_facts(state: dict, facts: dict[str, Any], sure: Iterable[str] = ()) -> Turn:
     """Record what the reading layer read from words (already typed by the contract): the facts that apply to
     the applicant type; those of another type are left out rather than refused. They are confirmed before a
     verdict rests on them."""
@@ -231,7 +235,7 @@ def record_facts(state: dict, facts: dict[str, Any]) -> Turn:
     keep = {k: v for k, v in facts.items() if k in allowed}
     if not keep:
         return _turn(copy.deepcopy(state), None, None, understood=False)
-    return answer_values(state, keep, read=True)
+    return answer_values(state, keep, read=True, sure=sure)
 
 
 def answer_reading(state: dict, reading: Reading) -> Turn:
@@ -253,7 +257,7 @@ def answer_reading(state: dict, reading: Reading) -> Turn:
         hint = _hint(q, reading)
         return _turn(copy.deepcopy(state), None, None, understood=False, hint=hint)
     try:
-        turn = record_facts(state, facts)
+        turn = record_facts(state, facts, reading.facts.sure)
     except AnswerError as exc:  # understood, but out of range (a share of 150%)
         return _turn(copy.deepcopy(state), None, None, understood=False, hint=f"{exc.zh}{q.hint if q else ''}")
     if reading.facts.bounds:

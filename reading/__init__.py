@@ -65,7 +65,7 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
                        embedded=query_text(whole, MAX_EMBEDDED_CHARS))
     pending = tuple(pending)
     if pending == ("applicant_type",) and (kind := _type_label(t)):  # 绿色工厂（制造企业）: the button's label
-        facts = FactReading({"applicant_type": kind})
+        facts = FactReading({"applicant_type": kind}).surely()
     else:
         facts = read_facts(t, pending=pending if in_check else (), allowed=allowed, today=today)
         if in_check and "applicant_type" in facts.values and "applicant_type" not in pending and not changes_type(t):

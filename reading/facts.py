@@ -18,13 +18,13 @@ from catalogue import catalogue
 from knowledge.numerals import cn_to_int, int_to_cn
 
 from .places import places
-from .quantities import ENGLISH_NUMBERS, bare_months, digits, read_duration, read_share, settle
+from .quantities import ENGLISH_NUMBERS, Quantity, bare_months, digits, read_duration, read_share, settle
 from .dialect import mandarin
 from .ongoing import ongoing
 from .text import normalise
 from .vocabulary import cues, denies_words, events, fact_labels, holds_words
-from .when import placed
-from .words import corrections, event_verbs, hedges
+from .when import month_span, placed
+from .words import alternation, corrections, hedges, table
 
 # ---------------------------------------------------------------- the words of each fact
 
@@ -64,11 +64,14 @@ NEGATION = re.compile(
     r"不是没有|没有不|并非没有|不是没|不是不|唔系唔|"  # double negations first: they affirm
     r"还差|差一些|差一点|差些|差点|未达|没达到|达不到|没有|没|未曾|未|无|不是|不曾|唔系|唔是|唔|不在|不属于|不符合|不具备|不满足|不够|非|否|从未|从没|从来没|冇|木有|莫得|没得|"
     r"尚未|还没|还未|暂无|暂未|达不到|不|"
-    r"\bno\b|\bnot\b|\bnever\b|\bnone\b|n't\b|\bnope\b|\bwithout\b")
+    r"\bno\b|\bnot\b|\bnever\b|\bnone\b|n't\b|\bnope\b|\bwithout\b|" +
+    "|".join(rf"\b{re.escape(w)}\b" for w in table()["negations_en"]))
 DOUBLE_NEGATION = {"不是没有", "没有不", "并非没有", "不是没", "不是不", "唔系唔"}
 # Not negations: 不仅, 不错, 无论, 未来, 不断, 不少 …
 NOT_NEGATION = re.compile(r"差不多|没通过|未通过|不通过|没过审|不合格|不达标|不规范|不当|不良|不仅|不但|不错|不少|不断|不久|无论|不管|未来|不过|无关|否则|不同|不一|不到|不足|不止|"
-                          r"不超过|不低于|非常|无锡|not only|no matter")
+                          r"不超过|不低于|非常|无锡|no matter|" + alternation(table()["not_negations"]["words"]) +
+                          # V不C (联系不上, 找不到): a potential complement, not a negation of the clause
+                          rf"|(?<=[\u4e00-\u9fff])不(?:{alternation(table()['not_negations']['complements'])})", re.I)
 AFFIRM = re.compile(
     r"有过|有的|有一|有个|有次|出过|发生过|发生了|被列|列入|列为|上过|上了|进了|进过|入选|评上|被查|查出|被罚|罚了|罚过|"
     r"[了过咗]$|去年|前年|今年|上个月|上月|那年|年初|年底|\bhad\b|\bhas\b|\bgot\b|受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
@@ -195,9 +198,14 @@ class FactReading:
     bounds: dict[str, str] = field(default_factory=dict)  # fact → "≥12" / "<12" / ">50" / "≤50"
     unsettled: tuple[str, ...] = ()  # facts whose number straddles the law's line (将近一年): asked again
     hypothetical: bool = False  # said of "an enterprise that…" or "if we…", not of the speaker
+    # facts given as plainly as a button would (是; 都没有; 14个月; 注册地…：是): sure enough to need no confirmation
+    sure: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.values)
+
+    def surely(self) -> "FactReading":
+        return FactReading(self.values, self.bounds, self.unsettled, self.hypothetical, frozenset(self.values))
 
 
 # ---------------------------------------------------------------- clauses
@@ -294,6 +302,11 @@ def read_facts(text: str, *, pending: Iterable[str] = (), allowed: Iterable[str]
         _TODAY.reset(token)
 
 
+# An answer as plain as a button: a yes, a no, a don't-know, a number with its unit
+PLAIN = re.compile(r"(?:是|是的|否|不是|有|没有|无|对|不对|符合|不符合|不清楚|不知道|不确定|yes|no|not sure|unknown|i don'?t know|"
+                   r"\d+(?:\.\d+)?\s*(?:个月|%|％|months?|percent)?|没有停过产)", re.I)
+
+
 # A fact named by its label and then answered (停产：14个月; 你记错了，调出名单：是; Standard: yes): the words after
 # the label are read as the answer to that fact's own question
 def _restated(text: str, allowed: Iterable[str] | None) -> FactReading | None:
@@ -321,7 +334,9 @@ def _restated(text: str, allowed: Iterable[str] | None) -> FactReading | None:
         unsettled += [f for f in got.unsettled if f == fact]
     if not values and not unsettled:
         return None
-    return FactReading(values, bounds, tuple(unsettled))
+    plain = all(PLAIN.fullmatch(w.strip(" ，,。.;；")) for w in re.split(r"[^，,。.;；:：]+[:：]", text)[1:])
+    reading = FactReading(values, bounds, tuple(unsettled))
+    return reading.surely() if plain else reading
 
 
 _LABEL = re.compile(r"(?:^|(?<=[，,。.;；\s]))([^，,。.;；:：]{1,40}?)\s*[:：]")
@@ -336,14 +351,14 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
     whole = text.strip(" 。.!！~")
     if len(pending) > 1:  # a checklist answered as a whole: 都没有, 都不清楚, 以上都符合
         if ALL_HEDGE.search(whole) or (HEDGE.fullmatch(whole.strip(" 啊呀哦吧呢")) is not None):
-            return FactReading({f: None for f in pending})
+            return FactReading({f: None for f in pending}).surely()
         if ALL_YES.search(whole) or (ALL_MET.search(whole) and _checklist_kind(pending) == "conditions"):
-            return FactReading({f: True for f in pending})
+            return FactReading({f: True for f in pending}).surely()
         if ALL_NOT.search(whole):
-            return FactReading({f: False for f in pending})
+            return FactReading({f: False for f in pending}).surely()
         if (ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending) and not HEDGE.search(whole)
                 and not re.search(r"有一|有个|有项|有几|不是都|并非都", whole)):
-            return FactReading({f: _none_value(f) for f in pending})
+            return FactReading({f: _none_value(f) for f in pending}).surely()
     corrected = False
     kind = _checklist_kind(pending)
     bare_hedge = False
@@ -352,7 +367,7 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
     last_correction = max((i for i, c in enumerate(all_clauses) if CORRECTION.search(c.text)), default=-1)
     labelled = _labelled(all_clauses, pending)
     if labelled:  # the checklist's own labels with a mark each (注册地在广东省行政区域内：是；…), as forms send them
-        return FactReading(labelled)
+        return FactReading(labelled).surely()
     dangling: tuple[str, ...] = ()  # facts a clause named without saying anything of them (注销？; 异常名单…)
     echoed: set[str] = set()  # every such fact, answered or not: "the rest" (其他) is not about them
     bare_yes: tuple[bool, frozenset[str]] | None = None  # a checklist's 是的: (overrides, facts named before it)
@@ -457,6 +472,10 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
         had = {f for f, *_ in found}
         if not items_named and not had & set(pending):
             found.extend((f, True, bare_yes[0], None) for f in pending if f not in bare_yes[1])
+        elif items_named and not had & set(items_named):  # 有，管委会统一管理: the yes is about the item named
+            plain = [f for f in items_named if any(CUES[f].search(c.text) and not c.asked and not EXCEPT.search(c.text)
+                                                   and not ASKING.search(c.text) for c in all_clauses)]
+            found.extend((f, True, bare_yes[0], None) for f in plain)
     if retracted is not None and not found[retracted[1]:]:
         # 没有事故。哦不对，<words not read>: what was said is taken back, and what replaces it was not understood
         found = [x for x in found if x[0] != retracted[0]]
@@ -488,6 +507,9 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
         values["manufacturing_enterprise"] = True  # 我哋系清远嘅水泥厂: a factory makes things
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
+    if len(pending) == 1 and set(values) <= set(pending) and PLAIN.fullmatch(text.strip(" 。.!！~")):
+        return FactReading(values, {k: b for k, b in bounds.items() if k in values},
+                           tuple(f for f in unsettled if f not in values), hypothetical).surely()
     return FactReading(values, {k: b for k, b in bounds.items() if k in values},
                        tuple(f for f in unsettled if f not in values), hypothetical)
 
@@ -596,6 +618,9 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
             values[fact] = True
         elif fact in EXCLUSIONS and old is True:
             continue
+        elif fact == "longest_halt_months" and fact in bounds and not bound:
+            values[fact] = value  # 停过大半年，差不多八个月: the number said after the rough one says it
+            bounds.pop(fact)
         elif fact == "longest_halt_months":
             values[fact] = max(old, value)  # the longest halt is asked
         else:
@@ -626,7 +651,7 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
         if not (CUES[fact].search(clause) or (pending == (fact,))):
             continue
         spoke_of_quantity = spoke_of_quantity or bool(CUES[fact].search(clause))
-        if fact == "longest_halt_months" and CUES[fact].search(clause) and not hedge:
+        if fact == "longest_halt_months" and not hedge:
             before = _outside_lookback(clause)
             if before is None:  # a halt on the look-back's edge: whether it counts is not known
                 out.append((fact, None, None))
@@ -634,7 +659,8 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             if before:  # 2020年停过八个月: before 近三年, no halt within it
                 out.append((fact, 0, None))
                 continue
-        q = reader(digits(clause))
+        span = month_span(clause) if fact == "longest_halt_months" else None
+        q = reader(digits(clause)) if span is None else Quantity(span, span, span)
         if q is None and pending == (fact,) and fact == "longest_halt_months":
             q = bare_months(digits(clause))  # the months question answered "14" or "0"
         if q is None:
@@ -671,7 +697,7 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
              if f not in place_done and f not in ("longest_halt_months", "industrial_value_added_share")
              and cue.search(clause) and _cue_counts(f, clause, pending)]
     for fact in named:
-        if fact in EXCLUSIONS and OTHER_PARTY.search(clause):
+        if fact in EXCLUSIONS and (OTHER_PARTY.search(clause) or _others(clause, fact)):
             continue  # 客户出过事故 is another's record
         if fact not in EXCLUSIONS and EXCEPT.search(clause):
             continue  # 是的，除了独立法人: the condition's side is left unsaid (除了出过一次事故 states the event)
@@ -703,7 +729,7 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             return [(fact, False, None)]
         if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
             return [(fact, True, None)]
-        if _negated(clause) is True and not CORRECTION.search(clause):
+        if _negated(clause) is True and not CORRECTION.search(clause) and not continuing:
             return [(fact, False, None)]
     elif len(pending) > 1 and hedge and not any(CUES[f].search(clause) for f in pending):
         return []
@@ -729,6 +755,35 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
     if fact == "inspection_serious_issue":
         return bool(re.search(r"督查|督察|巡视|大检查|inspection", clause)) or fact in pending
     return True
+
+
+_NEGATES_NEXT = re.compile(r"(?:不是|并非|不算|唔系|不|没|非|not|n't|never)\s*(?:a|an|the|一家|一个|个)?\s*$", re.I)
+
+
+def _negates_next(before: str) -> bool:
+    """The words right before a word negate it (不是分公司, 不是贸易公司, not a branch)."""
+    return bool(_NEGATES_NEXT.search(before[-6:]))
+
+
+def _others(clause: str, fact: str) -> bool:
+    """The circumstance is said of another party (去年有家二级供应商出过事故): one of them is named before the
+    fact's words, with no word of the applicant's own after it."""
+    at = CUES[fact].search(clause)
+    if at is None:
+        return False
+    before = clause[:at.start()]
+    other = _OTHER_PARTIES.search(before)
+    if other is None or _SELF_WORDS.search(before[other.end():]):
+        return False
+    # the other party as the subject (去年有家供应商出过事故), not as an object (拖欠供应商货款被列为失信…)
+    return other.start() <= 6 and not _GOVERNS.search(before[:other.start()])
+
+
+_GOVERNS = re.compile(r"(?:拖欠|欠|给|向|对|跟|和|与|帮|替|为|owe|owed|to|for|with)\s*(?:了|的|the|our)?\s*$", re.I)
+
+
+_OTHER_PARTIES = re.compile(alternation(table()["other_parties"]["words"]), re.I)
+_SELF_WORDS = re.compile(alternation(table()["other_parties"]["self"]), re.I)
 
 
 # The regulation's nouns that hold 生产/制造 without saying the enterprise manufactures (生产地址变了, 安全生产事故)
@@ -758,23 +813,6 @@ def _outside_lookback(clause: str) -> bool | None:
 ONGOING_FACTS = frozenset(RESOLVED)  # facts that hold until something is done (移出, 整改完成)
 
 
-def _scoped_negation(clause: str) -> bool | None:
-    """As _negated, but a negation is about the fact only when it bears on the event's own verb: 联系不上被列入异常
-    (a 不 elsewhere, the listing affirmed) is a listing; 没被列入 is not."""
-    neg = _negated(clause)
-    if neg is not True:
-        return neg
-    for verb in event_verbs().finditer(clause):
-        if not _NEGATES_NEXT.search(clause[max(0, verb.start() - 5):verb.start()]):
-            return None  # the event's verb stands affirmed; the negation is about something else
-    return neg
-
-
-# A negation right before a verb (没被列入, 未曾出过, never been): it is that verb's
-_NEGATES_NEXT = re.compile(r"(?:没|未|不|冇|无|并未|尚未|从未|从没|从来没|还没|还未|never|not|n't|no)\s*(?:有|曾|曾经|过|been|ever)?\s*$",
-                           re.I)
-
-
 def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = False) -> Any:
     if hedge:
         return None
@@ -799,8 +837,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
     if fact == "manufacturing_enterprise":
         t = NOT_MANUFACTURING.sub("", t)
         yes, no = MANUFACTURING_YES.search(t), MANUFACTURING_NOT.search(t)
-        if no and NEGATION.search(NOT_NEGATION.sub(" ", t[max(0, no.start() - 3):no.start()])) and not \
-                re.search(r"不生产|没有生产|没生产", t):
+        if no and _negates_next(t[:no.start()]) and not re.search(r"不生产|没有生产|没生产", t):
             return True  # 我们做家具，不是贸易公司: what it is not is the trade
         neg = _negated(t)
         if no and yes:
@@ -812,6 +849,8 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
         return _NOTHING
     if fact == "independent_legal_entity":
         yes, no = INDEPENDENT_YES.search(t), INDEPENDENT_NO.search(t)
+        if no and _negates_next(t[:no.start()]):
+            return True  # 是独立法人，不是分公司: what it is not is the branch
         neg = _negated(t)
         if yes and no:  # 分公司，但独立核算 is cut at 但; 分公司，不独立核算 stays
             return False if neg is True else True
@@ -822,7 +861,7 @@ def _polarity(fact: str, clause: str, hedge: bool, asked: bool, loose: bool = Fa
         return _NOTHING
     if fact == "manufacturing_energy_function" and re.search(r"商贸|物流|仓储|住宅|房地产|旅游|文旅|服务业", t):
         return False
-    neg = _scoped_negation(t)
+    neg = _negated(t)
     if neg is True:
         return False
     if neg is False:

@@ -69,3 +69,17 @@ def placed(text: str, today: date, years: int) -> Placement | None:
     if last < cutoff:
         return "outside"
     return "edge"
+
+
+_MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*月份?[初中底]?[^，,。；;\d]{0,4}?(?:到|至|~|-|—)\s*(\d{1,2})\s*月份?")
+
+
+def month_span(text: str) -> int | None:
+    """The months a span of calendar months covers (3月份停到10月份: 7), or None."""
+    m = _MONTH_SPAN.search(text)
+    if m is None:
+        return None
+    first, last = int(m.group(1)), int(m.group(2))
+    if not (1 <= first <= 12 and 1 <= last <= 12):
+        return None
+    return (last - first) % 12 or None
