@@ -6,7 +6,7 @@ README). Pure: no I/O, no model."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
@@ -68,13 +68,14 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         facts = FactReading({"applicant_type": kind}).surely()
     else:
         facts = read_facts(t, pending=pending if in_check else (), allowed=allowed, today=today)
-        if in_check and "applicant_type" in facts.values and "applicant_type" not in pending and not changes_type(t):
-            facts = FactReading({k: v for k, v in facts.values.items() if k != "applicant_type"}, facts.bounds,
-                                facts.unsettled, facts.hypothetical)
+        if (in_check and "applicant_type" in facts.values and "applicant_type" not in pending and not changes_type(t)
+                and not facts.restated):
+            facts = replace(facts, values={k: v for k, v in facts.values.items() if k != "applicant_type"},
+                            sure=facts.sure - {"applicant_type"})
     describes = bool(facts) and not facts.hypothetical
     if in_check:
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())
-        states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled)
+        states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled) or facts.restated
         intent: Intent = "answer" if (states or not question) else "question"
     elif wants_check(t) or (describes and _about_self(t) and not _ends_asking(t)):
         # a description of the enterprise starts the check; one that ends asking something else is a question

@@ -174,7 +174,9 @@ CHANGE_TYPE = re.compile(rf"^(?:那|那就|我们|我想|我要|我们想|我们
                          rf"^(?:我们|我司)?(?:想|要|准备|打算)?(?:改)?(?:申报|报|申请)\s*(?:省级)?(?:的)?{_TYPE_WORD}\s*(?:吧|了)?$|"
                          rf"^(?:please |let'?s |i want to |we want to )?(?:switch|change)(?: it| us| our application)? to "
                          rf"(?:a |an |the )?{_TYPE_WORD}(?: instead| application)?\s*$|"
-                         rf"\b(?:we|i)(?:'d like to| would like to| want to| will)? apply as (?:a |an )?{_TYPE_WORD}", re.I)
+                         rf"\b(?:we|i)(?:'d like to| would like to| want to| will)? apply as (?:a |an )?{_TYPE_WORD}|"
+                         rf"(?:申报|报|申请)(?:的)?(?:是|为)\s*(?:省级)?(?:的)?{_TYPE_WORD}|"
+                         rf"\b(?:we are|we're|i am|i'm) applying as (?:a |an )?{_TYPE_WORD}", re.I)
 # 不是工厂，是园区: the type said instead of another
 NOT_BUT_TYPE = re.compile(rf"(?:不是|并非|唔系|唔係)\s*(?:一家|一个|个)?{_TYPE_WORD}\s*[，,、]?\s*(?:而)?(?:是|系|係)\s*"
                           rf"(?:一家|一个|个)?(?P<to>{_TYPE_WORD})\s*$", re.I)
@@ -200,12 +202,14 @@ class FactReading:
     hypothetical: bool = False  # said of "an enterprise that…" or "if we…", not of the speaker
     # facts given as plainly as a button would (是; 都没有; 14个月; 注册地…：是): sure enough to need no confirmation
     sure: frozenset[str] = frozenset()
+    restated: bool = False  # facts named by their label and answered (停产：14个月): an answer, whatever else
 
     def __bool__(self) -> bool:
         return bool(self.values)
 
     def surely(self) -> "FactReading":
-        return FactReading(self.values, self.bounds, self.unsettled, self.hypothetical, frozenset(self.values))
+        return FactReading(self.values, self.bounds, self.unsettled, self.hypothetical, frozenset(self.values),
+                           self.restated)
 
 
 # ---------------------------------------------------------------- clauses
@@ -335,7 +339,7 @@ def _restated(text: str, allowed: Iterable[str] | None) -> FactReading | None:
     if not values and not unsettled:
         return None
     plain = all(PLAIN.fullmatch(w.strip(" ，,。.;；")) for w in re.split(r"[^，,。.;；:：]+[:：]", text)[1:])
-    reading = FactReading(values, bounds, tuple(unsettled))
+    reading = FactReading(values, bounds, tuple(unsettled), restated=True)
     return reading.surely() if plain else reading
 
 
@@ -416,7 +420,9 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
             if named_here:
                 found.extend((f, None, True, None) for f in named_here if f not in ("registered_in_guangdong",
                                                                                      "operates_in_guangdong"))
-            elif last:  # 异常名单…好似有，唔确定移出咗未: the hedge is about the fact just spoken of
+            elif last and pending and last[0] != "applicant_type":
+                # 异常名单…好似有，唔确定移出咗未: the hedge is about the fact just spoken of (in an opening, 想先确认一下
+                # 条件 asks; and no hedge after it unsays the type applied as)
                 found.append((last[0], None, True, None))
             else:
                 bare_hedge = True
@@ -725,9 +731,10 @@ def _clause_facts(clause: str, pending: tuple[str, ...], asked: bool, unsettled:
             return [(fact, False, None)]
         if fact == "already_national_listed" and ONLY_PROVINCIAL.search(clause):
             return [(fact, False, None)]
-        if NO_START.match(clause) and not re.match(r"不是没|没有不", clause):
+        said = NOT_NEGATION.sub(" ", clause).strip()  # 不好意思 opens with no "no"
+        if NO_START.match(said) and not re.match(r"不是没|没有不", clause):
             return [(fact, False, None)]
-        if YES_START.match(clause) or re.match(r"不是没|没有不", clause):
+        if YES_START.match(said) or re.match(r"不是没|没有不", clause):
             return [(fact, True, None)]
         if _negated(clause) is True and not CORRECTION.search(clause) and not continuing:
             return [(fact, False, None)]

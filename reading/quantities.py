@@ -224,9 +224,13 @@ def settle(q: Quantity, bar: float, *, fails_from_bar_up: bool, step: float = 1)
         return None
     if q.point is not None:
         return q.point
+    # a closed range on one side (七八个月) is recorded as its far end, which the words said; an open one (大半年,
+    # 一年多) as the nearest value on its side
     if upper:
-        return bar if fails_from_bar_up else bar + step
-    return bar - step if fails_from_bar_up else bar
+        return q.low if not q.low_open and q.low >= bar and (q.low > bar or fails_from_bar_up) else (
+            bar if fails_from_bar_up else bar + step)
+    return q.high if not q.high_open and q.high <= bar and (q.high < bar or not fails_from_bar_up) else (
+        bar - step if fails_from_bar_up else bar)
 
 
 BARE = re.compile(rf"^\s*(?:大约|大概|约|差不多|估计|是|有)?\s*(?P<n>{NUM})\s*(?:左右|上下|吧|啊)?\s*$")

@@ -1,12 +1,20 @@
 """A contract-shaped double of the assistant's HTTP API (contract section 3), served to the browser through
-Playwright's request interception. It lets the widget be tested on every question kind (checklists included),
-hints, recorded facts and verdict shapes, whatever the real service happens to ask, and records what the widget
-sent.
+Playwright's request interception. It lets the widget be tested on every question kind (checklists and confirms
+included), hints, recorded facts and verdict shapes, whatever the real service happens to ask, and records what
+the widget sent.
 
-The intake asks ``FakeAssistant.questions`` in order (a test may replace the list), each question once its facts
-are not all answered. A chat message containing 能申报 opens the same intake inside the chat; while it is open,
-a chat message that is not a question answers the pending question in words. A chat message containing 指南 is
-answered from a second (ingested) document as well as the regulation, both citing a 第十三条.
+GET /api/facts is the real catalogue (``catalogue.facts_document()``): the facts' names and labels the widget shows.
+
+One conversation, one id: the chat and the check share their sessions, so a check started in the chat is answered
+through /api/intake/{id}/answer and the reverse, and POST /api/intake with a ``session_id`` starts the check inside
+that conversation. The intake asks ``FakeAssistant.questions`` in order (a test may replace the list), each question
+once its facts are not all answered; then, when a fact was read from words and not yet confirmed, one question of
+kind ``confirm`` (``FakeAssistant.confirm`` turns it off) before the verdict. A chat message containing 能申报 opens
+the same intake inside the chat; while it is open, a chat message that is not a question answers the pending
+question in words; after the verdict, a message such as 刚才说错了，我们停产过14个月 corrects that fact and the verdict
+is given again. A chat message containing 指南 is answered from a second (ingested) document as well as the
+regulation, both citing a 第十三条. Chat replies carry ``suggestions`` (``FakeAssistant.suggestions``: the replies
+to messages containing a key).
 
 Besides the contract's section 3 it answers POST /api/rating (contract section 5; ``rating_status`` makes it refuse),
 GET /record/{session_id} (the printable record of a self-check, a tiny HTML page) and /api/articles/{no}?doc=."""
@@ -16,6 +24,8 @@ import html
 import json
 import re
 from urllib.parse import parse_qs, urlparse
+
+from catalogue import facts_document
 
 REGULATION = "广东省绿色工厂梯度培育管理实施细则"
 CITATION = {"doc": REGULATION}
@@ -95,21 +105,39 @@ CONTRACT_FACTS = frozenset((*FACTS, "legal_boundary", "unified_management", "man
                             "creating_green_factory", "supplier_cultivation_plan", "meets_national_standard",
                             "removed_from_list", "inspection_serious_issue", "energy_rectification_pending"))
 
-WORDS = {"是": True, "是的": True, "有": True, "否": False, "不是": False, "没有": False, "不清楚": None}
+# the catalogue of the facts, as GET /api/facts serves it (the service's own, not a copy)
+def fact_label(fact: str, lang: str = "zh") -> str:
+    """A fact's label from the catalogue, as the service words it for a person (never the fact's identifier)."""
+    entry = next(f for f in facts_document()["facts"] if f["name"] == fact)
+    return entry["label"]["en" if lang == "en" else "zh"]
+
+
+def fact_type(fact: str) -> str | None:
+    return next((f["type"] for f in facts_document()["facts"] if f["name"] == fact), None)
+
+
+WORDS = {"是": True, "是的": True, "有": True, "否": False, "不是": False, "没有": False, "不清楚": None,
+         "yes": True, "no": False, "not sure": None}
 # what the fake understands of a checklist answered in words: every fact of the checklist gets this value
 CHECKLIST_WORDS = {"都没有": False, "以上都没有": False, "都不符合": False, "以上都不符合": False,
                    "都符合": True, "以上都符合": True, "不清楚": None}
 NUMBER_WORDS = {"三个月": 3, "一年半": 18, "百分之六十": 60, "没有": 0, "没有停过产": 0, "不清楚": None}
+# words that confirm every fact of a confirm question as recorded
+CONFIRM_WORDS = {"对", "没错", "确认", "是的", "确认无误", "yes", "correct", "confirm"}
+# a correction of the halt said at any time, before or after the verdict (刚才说错了，我们停产过14个月)
+HALT_CORRECTION = re.compile(r"停产(?:过|了)?\s*(\d+)\s*个?月")
 
 
 def understand(question: dict, text: str) -> dict | None:
     """The facts an answer in words records for the pending question; None when not understood."""
     text = text.strip().rstrip("。.!！")
     fields = question["fields"]
+    if question["kind"] == "confirm":
+        return {} if text.lower() in CONFIRM_WORDS else None  # nothing new: the facts as recorded are confirmed
     if question["kind"] == "checklist":
         if text in CHECKLIST_WORDS:
             return dict.fromkeys(fields, CHECKLIST_WORDS[text])
-        # every fact with its value, "label：是；label：否；…", as the widget sends a checklist through the chat
+        # every fact with its value, "label：是；label：否；…"
         said = dict(part.rsplit("：", 1) for part in text.split("；") if "：" in part)
         labels = {c["label"]: c["field"] for c in question["choices"]}
         if said and set(said) == set(labels) and set(said.values()) <= set(WORDS):
@@ -120,8 +148,8 @@ def understand(question: dict, text: str) -> dict | None:
             return {fields[0]: NUMBER_WORDS[text]}
         m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:个月|%)?", text)
         return {fields[0]: float(m.group(1)) if "." in m.group(1) else int(m.group(1))} if m else None
-    if question["kind"] == "boolean" and text in WORDS:
-        return {fields[0]: WORDS[text]}
+    if question["kind"] == "boolean" and text.lower() in WORDS:
+        return {fields[0]: WORDS[text.lower()]}
     if question["kind"] == "choice":
         for c in question["choices"]:
             if text == c["label"]:
@@ -129,17 +157,31 @@ def understand(question: dict, text: str) -> dict | None:
     return None
 
 
-def recorded_text(recorded: dict, question: dict | None) -> str | None:
+def recorded_text(recorded: dict, question: dict | None, lang: str = "zh") -> str | None:
     """The chat's sentence for what a message recorded, as the service words it (a checklist's facts by their
-    tick-box labels)."""
+    tick-box labels, other facts by the catalogue's labels)."""
     labels = {c["field"]: c["label"] for c in (question or {}).get("choices") or [] if "field" in c}
     parts = []
     for f, v in recorded.items():
+        label = labels.get(f) or fact_label(f, lang)
         if isinstance(v, bool) or v is None:
-            parts.append(f"{labels.get(f, f)} {'✓' if v is True else '✗' if v is False else '（不清楚）'}")
+            parts.append(f"{label} {'✓' if v is True else '✗' if v is False else '（不清楚）'}")
         else:
-            parts.append(f"{labels.get(f, f)}：{v}")
+            parts.append(f"{label}：{v}")
     return "已记下：" + "；".join(parts) if parts else None
+
+
+def confirm_question(answers: dict, facts: list[str], lang: str = "zh", labels: dict | None = None) -> dict:
+    """Contract section 3: the facts read from words, each with its value as recorded, asked once before the verdict
+    (``labels``: the service's words for some facts instead of the catalogue's)."""
+    en = lang == "en"
+    labels = labels or {}
+    return {"field": None, "fields": list(facts), "kind": "confirm",
+            "text": "Please check what we noted before the result:" if en else "给出结果前，请核对以下记下的信息：",
+            "choices": [{"field": f, "label": labels.get(f) or fact_label(f, lang), "value": answers.get(f)}
+                        for f in facts],
+            "citation": None, "why": None, "unit": None,
+            "hint": "Answer “yes” or say what to change." if en else "可以回答“对”“没错”，或直接说明要改的。"}
 
 
 def verdict(answers: dict) -> dict:
@@ -147,16 +189,16 @@ def verdict(answers: dict) -> dict:
     findings = []
     for f, (label, citation) in CONDITIONS.items():
         v = answers.get(f)
-        findings.append({"rule": f, "reason": label, "reason_en": f, "citation": citation,
+        findings.append({"rule": f, "reason": label, "reason_en": fact_label(f, "en"), "citation": citation,
                          "outcome": "unknown" if v is None else "pass" if v else "fail"})
     halt = answers.get("longest_halt_months")
-    findings.append({"rule": "longest_halt_months", "reason": "近三年连续停产不满12个月", "reason_en": "halt",
-                     "citation": cite(18, item="（一）"),
+    findings.append({"rule": "longest_halt_months", "reason": "近三年连续停产不满12个月",
+                     "reason_en": "No halt of 12 months or more", "citation": cite(18, item="（一）"),
                      "outcome": "unknown" if halt is None else "pass" if halt < 12 else "fail"})
     for f, (label, citation) in EXCLUSIONS.items():
         v = answers.get(f)
-        findings.append({"rule": f, "reason": f"近三年未{label}", "reason_en": f, "citation": citation,
-                         "outcome": "unknown" if v is None else "fail" if v else "pass"})
+        findings.append({"rule": f, "reason": f"近三年未{label}", "reason_en": f"Not: {fact_label(f, 'en')}",
+                         "citation": citation, "outcome": "unknown" if v is None else "fail" if v else "pass"})
     missing = [f for f in FACTS if answers.get(f) is None]
     status = ("already_listed" if answers.get("already_national_listed") else
               "ineligible" if any(x["outcome"] == "fail" for x in findings) else
@@ -168,38 +210,93 @@ def verdict(answers: dict) -> dict:
             "disclaimer": "本结果仅供参考，以主管部门审核为准。", "disclaimer_en": "For reference only."}
 
 
+def valid_value(fact: str, value) -> bool:
+    """Contract section 2: strict facts (a boolean for a boolean, a number in range for a number, a known type)."""
+    if value is None:
+        return True
+    kind = fact_type(fact)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and \
+            (fact != "industrial_value_added_share" or value <= 100)
+    if kind == "choice":
+        return value in {t["value"] for t in facts_document()["applicant_types"]}
+    return False
+
+
+SUGGESTIONS = {
+    "申报条件": [{"label": "看看我们能否申报", "message": "我们能申报吗"},
+                 {"label": "绿色工业园区的条件", "message": "那园区呢？"}],
+    "requirements": [{"label": "Check whether we can apply", "message": "Can we apply?"}],
+}
+
+
 class FakeAssistant:
     def __init__(self, origin: str):
         self.origin = origin
         self.requests: list[tuple[str, str, object]] = []  # (method, path, body) as the widget sent them
-        self.sessions: dict[str, dict] = {}
+        self.sessions: dict[str, dict] = {}  # one per conversation: the chat's and the check's alike
         self.questions: list[dict] = list(QUESTIONS)  # what the intake asks, in order
-        self.preset: dict = {}  # facts every new session starts with (as if told before)
+        self.preset: dict = {}  # facts every new session starts with (as if told before, by value)
+        self.confirm = True  # ask a confirm question before a verdict that rests on facts read from words
+        self.labels: dict[str, str] = {}  # the words of the confirm question's facts where not the catalogue's
+        self.facts_status = 200  # what GET /api/facts answers (500: the catalogue cannot be had)
+        self.suggestions: dict[str, list[dict]] = dict(SUGGESTIONS)  # chat replies' suggestions, by a word of the message
         self.rating_status = 200  # what POST /api/rating answers (429: too many requests)
         self.mark_asked = False  # add "asked" to chat replies: false for a step of the check answered in words
         self.articles_fetched: list[tuple[int, str | None]] = []  # (article_no, ?doc= or None) as the widget asked
         self.records_opened: list[str] = []  # the session ids of the printable records asked for
+        self._issued = 0
 
-    # -- the intake, shared by /api/intake and the chat --
+    # -- one session per conversation, shared by /api/chat and /api/intake --
+
+    def _new_session(self, prefix: str) -> str:
+        self._issued += 1
+        sid = f"{prefix}-{self._issued}"
+        self.sessions[sid] = {"answers": dict(self.preset), "intake": False, "done": False, "lang": "zh",
+                              "unconfirmed": [], "confirmed": False}
+        return sid
 
     def _pending(self, s: dict) -> dict | None:
-        return next((q for q in self.questions if any(f not in s["answers"] for f in q["fields"])), None)
+        q = next((q for q in self.questions if any(f not in s["answers"] for f in q["fields"])), None)
+        if q is None and self.confirm and s["unconfirmed"] and not s["confirmed"]:
+            return confirm_question(s["answers"], s["unconfirmed"], s["lang"], self.labels)
+        return q
 
     def _next(self, sid: str, recorded: dict, hint: str | None = None) -> dict:
         s = self.sessions[sid]
         q = self._pending(s)
+        s["done"] = q is None
         out = {"session_id": sid, "done": q is None, "question": q,
                "verdict": None if q else verdict(s["answers"]), "recorded": recorded}
         if hint:
             out["hint"] = hint
         return out
 
+    def _given(self, s: dict, values: dict) -> None:
+        """Facts given by a button or by value: taken as given; an answer to the confirm question confirms it."""
+        pending = self._pending(s)
+        s["answers"].update(values)
+        s["unconfirmed"] = [f for f in s["unconfirmed"] if f not in values]
+        if pending is not None and pending["kind"] == "confirm":
+            s["confirmed"] = True  # asked once
+
     def _record_text(self, s: dict, text: str) -> tuple[dict, str | None]:
         q = self._pending(s)
         got = understand(q, text) if q else None
         if got is None:
-            return {}, q["hint"] if q else "请换一种说法。"
+            halt = HALT_CORRECTION.search(text)  # a correction is understood whatever is pending
+            if halt:
+                got = {"longest_halt_months": int(halt.group(1))}
+            else:
+                return {}, q["hint"] if q else "请换一种说法。"
+        if q and q["kind"] == "confirm" and not got:
+            s["unconfirmed"], s["confirmed"] = [], True  # 对 / 没错: the facts as recorded are confirmed
+            return {}, None
         s["answers"].update(got)
+        if not s["confirmed"]:
+            s["unconfirmed"] += [f for f in got if f not in s["unconfirmed"]]
         return got, None
 
     def _answer(self, sid: str, body: dict) -> tuple[int, dict]:
@@ -208,35 +305,58 @@ class FakeAssistant:
         s = self.sessions[sid]
         if "values" in body:
             values = body["values"]
-            bad = [f for f, v in values.items() if f not in CONTRACT_FACTS or not (v is None or isinstance(v, bool))]
+            bad = [f for f, v in values.items() if f not in CONTRACT_FACTS or not valid_value(f, v)]
             if bad:
-                return 422, {"error": "invalid_answer", "message_zh": f"无法记录：{bad[0]}",
-                             "message_en": f"Cannot record {bad[0]}", "field": bad[0]}
-            s["answers"].update(values)
+                return 422, {"error": "invalid_answer", "message_zh": f"无法记录：{fact_label(bad[0])}",
+                             "message_en": f"Cannot record: {fact_label(bad[0], 'en')}", "field": bad[0]}
+            self._given(s, values)
             return 200, self._next(sid, dict(values))
         if "field" in body:
-            s["answers"][body["field"]] = body["value"]
+            self._given(s, {body["field"]: body["value"]})
             return 200, self._next(sid, {body["field"]: body["value"]})
         recorded, hint = self._record_text(s, str(body.get("text", "")))
         return 200, self._next(sid, recorded, hint)
 
+    def _start(self, body: dict) -> tuple[int, dict]:
+        """POST /api/intake: a new conversation, or the check started (again) inside the one named."""
+        body = body or {}
+        sid = body.get("session_id")
+        if sid is not None and sid not in self.sessions:
+            return 404, {"error": "unknown_session", "message_zh": "会话不存在。", "message_en": "Unknown session."}
+        sid = sid or self._new_session("intake")
+        s = self.sessions[sid]
+        if s["done"]:  # a check that reached its verdict starts over
+            s.update(answers=dict(self.preset), unconfirmed=[], confirmed=False)
+        s.update(intake=True, lang="en" if body.get("lang") == "en" else "zh")
+        return 200, self._next(sid, {})
+
+    def _suggest(self, message: str) -> list[dict]:
+        return [x for key, xs in self.suggestions.items() if key in message for x in xs]
+
     def _chat(self, body: dict) -> dict:
-        sid = body.get("session_id") or f"chat-{len(self.sessions) + 1}"
-        s = self.sessions.setdefault(sid, {"answers": dict(self.preset), "intake": False})
+        sid = body.get("session_id")
+        if sid not in self.sessions:  # unknown (or none): a new conversation, with the new id in the reply
+            sid = self._new_session("chat")
+        s = self.sessions[sid]
         message = body["message"]
+        if re.search(r"[A-Za-z]{2,}", message) and not re.search(r"[\u4e00-\u9fff]", message):
+            s["lang"] = "en"
         out = {"session_id": sid, "answer": "", "citations": [], "conclusion": None, "recorded": {},
-               "intake": None, "verdict": None}
-        if not s.get("intake") and "能申报" in message:
+               "intake": None, "verdict": None, "suggestions": self._suggest(message)}
+        if not s.get("intake") and ("能申报" in message or "can we apply" in message.lower()):
             s["intake"] = True
             q = self._pending(s)
-            return {**out, "answer": f"先了解几项情况。\n{q['text']}", "intake": q}
-        if s.get("intake") and not message.rstrip().endswith(("？", "?")):
+            return {**out, "answer": f"先了解几项情况。\n{q['text']}" if q else "评估完成。", "intake": q,
+                    "verdict": None if q else verdict(s["answers"])}
+        after_verdict = s["done"] and HALT_CORRECTION.search(message)
+        if (s.get("intake") or after_verdict) and not message.rstrip().endswith(("？", "?")):
             asked = self._pending(s)
             recorded, hint = self._record_text(s, message)
             q = self._pending(s)
+            s["done"] = q is None
             out.update(recorded=recorded, hint=hint, intake=q, verdict=None if q else verdict(s["answers"]))
-            if recorded_text(recorded, asked):
-                out["recorded_text"] = recorded_text(recorded, asked)
+            if recorded_text(recorded, asked, s["lang"]):
+                out["recorded_text"] = recorded_text(recorded, asked, s["lang"])
             out["answer"] = (hint + "\n" if hint else "") + (q["text"] if q else "评估完成。")
             s["intake"] = q is not None
             if self.mark_asked:
@@ -264,6 +384,10 @@ class FakeAssistant:
 
     def handle(self, method: str, path: str, body, query: dict | None = None) -> tuple[int, object]:
         query = query or {}
+        if method == "GET" and path == "/api/facts":
+            if self.facts_status != 200:
+                return self.facts_status, {"error": "failed", "message_zh": "出错了。", "message_en": "Failed."}
+            return 200, facts_document()
         if method == "GET" and path.startswith("/api/articles/"):
             no = int(path.rsplit("/", 1)[1])
             doc = query.get("doc")
@@ -285,9 +409,7 @@ class FakeAssistant:
         if method == "POST" and path == "/api/chat":
             return 200, self._chat(body)
         if method == "POST" and path == "/api/intake":
-            sid = f"intake-{len(self.sessions) + 1}"
-            self.sessions[sid] = {"answers": dict(self.preset)}
-            return 200, self._next(sid, {})
+            return self._start(body)
         if method == "POST" and path.startswith("/api/intake/") and path.endswith("/answer"):
             return self._answer(path.split("/")[3], body)
         return 404, {"error": "not_found"}

@@ -66,6 +66,9 @@ def run_intake(page, facts: dict, timeout: float = 20) -> str:
             raise AssertionError(f"no question or verdict after {asked} answers")
         asked = page.get_by_test_id("gfa-question").count()
         q = page.get_by_test_id("gfa-question").last
+        if q.get_attribute("data-kind") == "confirm":  # the facts read from words, as recorded: confirmed
+            q.get_by_test_id("gfa-choice").click()
+            continue
         if q.get_by_test_id("gfa-check").count():
             answer_checklist(q, facts)
             continue

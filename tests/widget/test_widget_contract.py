@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import AXE
 from .fake_api import (CONDITIONS, CONDITIONS_CHECKLIST, EXCLUSIONS, EXCLUSIONS_CHECKLIST, HALT, NATIONAL,
-                       checklist, cite)
+                       checklist, cite, fact_label)
 from .helpers import EVIL, answer_checklist, choice, light_dom_has_markup, open_widget, pwned, send, wait_for_count
 
 pytestmark = pytest.mark.browser
@@ -87,13 +87,17 @@ def test_the_intake_by_buttons_tick_boxes_and_a_typed_number(page, fake, fake_pa
     send(page, "14个月")
     q = next_question(page, 5)
     choice(q, dict.fromkeys(EXCLUSIONS, False)).click()
+    q = next_question(page, 6)  # the typed number was read from words: confirmed once before the verdict
+    assert q.get_attribute("data-kind") == "confirm" and q.get_attribute("data-fields") == "longest_halt_months"
+    choice(q, {"longest_halt_months": 14}).click()
     verdict = page.get_by_test_id("gfa-verdict")
     assert verdict.get_attribute("data-status") == "ineligible"
     assert sent(fake, "/answer") == [{"field": "applicant_type", "value": "factory"},
                                      {"field": "already_national_listed", "value": False},
                                      {"values": dict.fromkeys(CONDITIONS, True)},
                                      {"text": "14个月"},
-                                     {"values": dict.fromkeys(EXCLUSIONS, False)}]
+                                     {"values": dict.fromkeys(EXCLUSIONS, False)},
+                                     {"values": {"longest_halt_months": 14}}]
     text = verdict.inner_text()
     assert "暂不符合申报条件" in text and "✗" in text
     assert "向所在地级以上市工业和信息化主管部门提交申报材料" in text and "仅供参考" in text
@@ -115,7 +119,8 @@ def test_unknown_answers_reach_an_incomplete_verdict_that_names_what_is_missing(
     assert sent(fake, "/answer")[1:4] == [{"field": "already_national_listed", "value": None},
                                           {"values": dict.fromkeys(CONDITIONS)},
                                           {"field": "longest_halt_months", "value": None}]
-    assert "是否已列入国家级绿色制造名单" in verdict.inner_text()  # "missing" in words, not the fact's identifier
+    assert fact_label("already_national_listed") in verdict.inner_text()  # "missing" in the catalogue's words
+    assert "already_national_listed" not in verdict.inner_text()
 
 
 def test_an_answer_in_words_that_is_not_understood_shows_the_hint(page, fake, fake_pages):
@@ -136,7 +141,7 @@ def test_a_question_typed_during_the_intake_goes_to_the_chat(page, fake, fake_pa
     page.get_by_test_id("gfa-start-intake").click()
     page.get_by_test_id("gfa-question").last.wait_for()
     send(page, "评价报告在哪提交？")
-    assert sent(fake, "/api/chat") == [{"message": "评价报告在哪提交？"}]
+    assert sent(fake, "/api/chat") == [{"message": "评价报告在哪提交？", "session_id": "intake-1"}]  # one conversation
     assert sent(fake, "/answer") == []
     page.get_by_test_id("gfa-question").last.locator("[data-value='\"park\"']").click()
     wait_for_count(page, "gfa-question", 2)
@@ -399,32 +404,31 @@ def test_a_verdict_with_missing_facts_names_them_in_words_after_the_failures(pag
     outcomes = card.locator("ul:not(.steps) li[data-outcome]").evaluate_all("lis => lis.map(l => l.dataset.outcome)")
     assert outcomes[0] == "fail" and set(outcomes[1:outcomes.index("pass")]) == {"unknown"}
     unknown = section_of(card, "还需确认的信息").all_inner_texts()
-    assert any("申报类型" in t for t in unknown) and any("是否已列入国家级绿色制造名单" in t for t in unknown)
+    assert any(fact_label("applicant_type") in t for t in unknown)
+    assert any(fact_label("already_national_listed") in t for t in unknown)
+    assert not any("applicant_type" in t or "already_national_listed" in t for t in unknown)
 
 
 # ---------- what a reply recorded ----------
 
-def said(values: dict) -> str:
-    """Every fact of a checklist with its value, as the widget words a checklist answer for the chat."""
-    return "；".join(f"{LABELS[f]}：{ {True: '是', False: '否', None: '不清楚'}[v]}" for f, v in values.items())
-
-
 NO_EXCLUSION = dict.fromkeys(EXCLUSIONS, False)
-CHAT_CHECKLIST = [
+CHAT_CHECKLIST_BUTTONS = [
     pytest.param(lambda q: q.get_by_role("button", name="以上都没有").click(), "以上都没有", NO_EXCLUSION,
-                 "已记下：被工商注销 ✗", id="none of these: every fact false, in words"),
+                 id="none of these: every fact false"),
     pytest.param(lambda q: q.get_by_role("button", name="不清楚").click(), "不清楚", dict.fromkeys(EXCLUSIONS),
-                 "被工商注销 （不清楚）", id="not sure: every fact unknown, in words"),
+                 id="not sure: every fact unknown"),
     pytest.param(lambda q: (q.get_by_text("被列为失信被执行人", exact=True).click(),
                             q.get_by_test_id("gfa-submit").click()),
                  "有：被列为失信被执行人。其他都没有。", {**NO_EXCLUSION, "dishonest_debtor": True},
-                 "被列为失信被执行人 ✓", id="a submitted tick: that fact true, the others false, in words"),
+                 id="a submitted tick: that fact true, the others false"),
 ]
 
 
-@pytest.mark.parametrize("how, shown, values, recorded", CHAT_CHECKLIST)
-def test_a_checklist_asked_in_the_chat_is_answered_in_words_and_the_recorded_facts_show(
-        page, fake, fake_pages, how, shown, values, recorded):
+@pytest.mark.parametrize("how, shown, values", CHAT_CHECKLIST_BUTTONS)
+def test_a_checklist_asked_in_the_chat_is_answered_by_value_in_the_same_session(page, fake, fake_pages, how, shown,
+                                                                                values):
+    """One conversation, one id: a button's answer goes by value to the check of the chat's session, taken as
+    given (no words to read, echo or confirm)."""
     fake.questions = [EXCLUSIONS_CHECKLIST]
     open_widget(page, fake_pages["zh"])
     send(page, "我们能申报吗", replies=2)
@@ -432,38 +436,65 @@ def test_a_checklist_asked_in_the_chat_is_answered_in_words_and_the_recorded_fac
     assert q.get_attribute("data-fields") == " ".join(EXCLUSIONS)
     how(q)
     page.get_by_test_id("gfa-verdict").wait_for()
-    # the chat takes only text: every fact is stated with its value, nothing left to "其他" or "以上"
-    assert sent(fake, "/api/chat")[-1] == {"message": said(values), "session_id": "chat-1"}
-    assert sent(fake, "/answer") == []
-    assert page.get_by_test_id("gfa-message").nth(-3).inner_text().endswith(shown)  # the visitor's message
+    assert [(path, body) for method, path, body in fake.requests if method == "POST"][1:] == \
+        [("/api/intake/chat-1/answer", {"values": values})]
+    assert page.get_by_test_id("gfa-message").nth(-2).inner_text().endswith(shown)  # the visitor's message
+    assert page.get_by_test_id("gfa-recorded").count() == 0  # a button's answer needs no echo
+    assert page.get_by_test_id("gfa-question").count() == 1  # nor a confirm
+    assert q.get_by_test_id("gfa-submit").is_disabled()
+
+
+CHAT_CHECKLIST_WORDS = [
+    pytest.param("以上都没有", NO_EXCLUSION, "已记下：被工商注销 ✗", id="none of these, typed: every fact false"),
+    pytest.param("不清楚", dict.fromkeys(EXCLUSIONS), "被工商注销 （不清楚）", id="not sure, typed: every fact unknown"),
+]
+
+
+@pytest.mark.parametrize("typed, values, recorded", CHAT_CHECKLIST_WORDS)
+def test_a_checklist_answered_in_words_in_the_chat_shows_the_recorded_facts_then_confirms_them(
+        page, fake, fake_pages, typed, values, recorded):
+    fake.questions = [EXCLUSIONS_CHECKLIST]
+    open_widget(page, fake_pages["zh"])
+    send(page, "我们能申报吗", replies=2)
+    send(page, typed, replies=2)  # the reply and the confirm question it asks
+    assert sent(fake, "/api/chat")[-1] == {"message": typed, "session_id": "chat-1"}
     note = page.get_by_test_id("gfa-recorded")
     assert note.count() == 1 and recorded in note.inner_text()
-    assert note.evaluate("n => n.closest('[data-testid=gfa-message]').innerText.includes('评估完成')")  # under the reply
-    assert q.get_by_test_id("gfa-submit").is_disabled()
+    assert note.evaluate("n => n.closest('[data-testid=gfa-message]').innerText.includes('请核对')")  # under the reply
+    confirm = next_question(page, 2)
+    assert confirm.get_attribute("data-kind") == "confirm"
+    assert confirm.get_attribute("data-fields") == " ".join(EXCLUSIONS)
+    choice(confirm, values).click()
+    page.get_by_test_id("gfa-verdict").wait_for()
+    assert sent(fake, "/answer") == [{"values": values}]
 
 
 def test_an_answer_typed_in_the_intake_shows_the_facts_it_recorded(page, fake, fake_pages):
     start(page, fake_pages, fake, HALT, NATIONAL)
     send(page, "一年半")
     note = page.get_by_test_id("gfa-recorded")
-    assert note.inner_text() == "已记下：近三年最长连续停产月数：18个月"
+    assert note.inner_text() == f"已记下：{fact_label('longest_halt_months')}：18个月"  # the catalogue's label and unit
     next_question(page, 2).locator("[data-value=true]").click()  # a button's answer needs no such line
+    choice(next_question(page, 3), {"longest_halt_months": 18}).click()  # the typed one is confirmed
     wait_for_count(page, "gfa-verdict", 1)
     assert page.get_by_test_id("gfa-recorded").count() == 1
 
 
-def test_server_text_in_a_checklist_and_a_recorded_line_stays_text(page, fake, fake_pages):
+def test_server_text_in_a_checklist_a_recorded_line_and_a_confirm_stays_text(page, fake, fake_pages):
     hostile = checklist({"deregistered": (EVIL, cite(18)), "dishonest_debtor": ("被列为失信被执行人", cite(18))},
                         EVIL, cite(18), EVIL)
     fake.questions = [hostile]
+    fake.labels = {"deregistered": EVIL}  # the service's own words for the fact, in the confirm question
     open_widget(page, fake_pages["zh"])
     send(page, "我们能申报吗", replies=2)
     q = page.get_by_test_id("gfa-question").first
-    q.get_by_label(EVIL).check()
-    q.get_by_test_id("gfa-submit").click()
-    page.get_by_test_id("gfa-verdict").wait_for()
+    send(page, "都没有", replies=2)
     assert EVIL in q.inner_text()
-    assert EVIL + " ✓" in page.get_by_test_id("gfa-recorded").inner_text()
+    assert EVIL + " ✗" in page.get_by_test_id("gfa-recorded").inner_text()
+    confirm = next_question(page, 2)
+    assert EVIL in confirm.inner_text()
+    confirm.get_by_test_id("gfa-choice").click()
+    page.get_by_test_id("gfa-verdict").wait_for()
     assert not pwned(page) and not light_dom_has_markup(page)
 
 

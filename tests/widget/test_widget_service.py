@@ -111,9 +111,11 @@ def test_markup_in_a_forged_server_reply_stays_text(page, real_pages, site, serv
                "findings": [{"rule": EVIL, "outcome": EVIL, "reason": EVIL, "citation": cite}],
                "next_steps": [{"text": EVIL, "citation": cite}]}
     forged = {**real, "answer": EVIL + real["answer"], "citations": [cite], "intake": question, "verdict": None,
-              "hint": EVIL}
+              "hint": EVIL, "suggestions": [{"label": EVIL, "message": EVIL}]}
     cors = {"access-control-allow-origin": site, "access-control-allow-headers": "content-type"}
-    replies = [forged, {**forged, "intake": None, "verdict": verdict}]
+    # a button's answer goes by value to the check of the chat's session (contract section 3: one id)
+    replies = [forged, {"session_id": real["session_id"], "done": True, "question": None, "verdict": verdict,
+                        "recorded": {}}]
 
     def fulfil(route):
         if route.request.method == "OPTIONS":
@@ -123,8 +125,10 @@ def test_markup_in_a_forged_server_reply_stays_text(page, real_pages, site, serv
                           body=json.dumps(replies.pop(0), ensure_ascii=False))
 
     page.route(f"{service}/api/chat", fulfil)
+    page.route(f"{service}/api/intake/*/answer", fulfil)
     open_widget(page, real_pages["index"])
     send(page, "评价报告在哪提交？", replies=2)
+    assert page.get_by_test_id("gfa-suggestion").inner_text() == EVIL
     page.get_by_test_id("gfa-question").get_by_test_id("gfa-choice").first.click()
     page.get_by_test_id("gfa-verdict").wait_for()
     for chip in page.get_by_test_id("gfa-citation").all():
