@@ -374,6 +374,9 @@ def _feedback(state: dict, field: str, value: Any, type_before: str | None) -> F
 def _turn(state: dict, field: str | None, feedback: Feedback | None, *, understood: bool = True,
           hint: str | None = None, recorded: dict | None = None) -> Turn:
     q = pending_question(state)
+    if q is None and not state.get("confirmed"):
+        # a verdict given: what is typed after it corrects it (contract: it reaches the verdict), not asked again
+        state = {**state, "confirmed": True, "from_words": []}
     return Turn(state=state, understood=understood, field=field, feedback=feedback, hint=hint, question=q,
                 done=q is None, verdict=assess(state) if q is None else None, recorded=recorded or {})
 

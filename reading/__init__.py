@@ -95,10 +95,9 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
 
 def agrees(t: str) -> bool:
     """Every clause of the message is a word of agreement (对，没错; 确认无误; Yes, that's right.)."""
-    parts = [p for p in re.split(r"[，,。.!！;；\s]+", t) if p]
-    whole = re.sub(r"[，,。.!！;；]+", " ", t).strip().lower()
-    return bool(parts) and (agreement().fullmatch(whole) is not None
-                            or all(agreement().fullmatch(p.lower()) is not None for p in parts))
+    parts = [" ".join(p.split()).lower() for p in re.split(r"[，,。.!！;；~]+", t)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(agreement().fullmatch(p) is not None for p in parts)
 
 
 def _ends_asking(t: str) -> bool:

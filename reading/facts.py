@@ -513,7 +513,7 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
         values["manufacturing_enterprise"] = True  # 我哋系清远嘅水泥厂: a factory makes things
     if allowed_set is not None:
         values = {k: v for k, v in values.items() if k in allowed_set}
-    if len(pending) == 1 and set(values) <= set(pending) and PLAIN.fullmatch(text.strip(" 。.!！~")):
+    if pending and values and set(values) <= set(pending) and PLAIN.fullmatch(text.strip(" 。.!！~")):
         return FactReading(values, {k: b for k, b in bounds.items() if k in values},
                            tuple(f for f in unsettled if f not in values), hypothetical).surely()
     return FactReading(values, {k: b for k, b in bounds.items() if k in values},
@@ -606,7 +606,13 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
     values: dict[str, Any] = {}
     bounds: dict[str, str] = {}
     conflicted: set[str] = set()
+    corrected_here: set[str] = set()
     for fact, value, corrects, bound in found:
+        if (corrects and fact in corrected_here and fact in EXCLUSIONS and values.get(fact) is True
+                and value is False):
+            continue  # 你记错了：…定性为偷税…事故倒是没有: within one correction, the occurrence said stands
+        if corrects:
+            corrected_here.add(fact)
         if fact not in values or corrects:
             values[fact] = value
             conflicted.discard(fact) if corrects else None
@@ -624,7 +630,7 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
             values[fact] = True
         elif fact in EXCLUSIONS and old is True:
             continue
-        elif fact == "longest_halt_months" and fact in bounds and not bound:
+        elif fact == "longest_halt_months" and fact in bounds and not bound and value:
             values[fact] = value  # 停过大半年，差不多八个月: the number said after the rough one says it
             bounds.pop(fact)
         elif fact == "longest_halt_months":
@@ -759,6 +765,8 @@ def _cue_counts(fact: str, clause: str, pending: tuple[str, ...]) -> bool:
         return "meets_national_standard" in pending or bool(re.search(r"标准|达标|standard", clause))
     if fact == "independent_legal_entity":
         return True
+    if fact == "manufacturing_energy_function":  # 另一半是商贸: a share's other half, not the park's function
+        return fact in pending or bool(re.search(r"主要|为主|主导|功能|main", clause, re.I))
     if fact == "inspection_serious_issue":
         return bool(re.search(r"督查|督察|巡视|大检查|inspection", clause)) or fact in pending
     return True

@@ -38,7 +38,7 @@ def hedges() -> re.Pattern:
     h = table()["hedge"]
     words = [w for w in combos(h["lead"], h["not"], h["degree"], h["knowing"])
              if not w.startswith(("没清", "没准", "不准", "没好", "不好"))]
-    return re.compile(alternation(words))
+    return re.compile(alternation(words + h["words"]), re.I)
 
 
 @lru_cache(maxsize=1)
