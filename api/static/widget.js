@@ -27,7 +27,7 @@
   var STORE_KEY = "gfa-widget:v1:" + API;
   var MAX_ITEMS = 200; // sessionStorage is ~5 MB per origin and shared with the host page
 
-  var T = {
+  var TEXTS = {
     zh: {
       title: "绿色工厂政策助手",
       open: "打开绿色工厂政策助手",
@@ -92,7 +92,15 @@
       commentSend: "提交意见",
       commentThanks: "谢谢反馈，意见已收到。",
       print: "保存/打印结果",
-      newWindow: "（在新窗口打开）"
+      newWindow: "（在新窗口打开）",
+      confirm: "确认无误",
+      confirmHint: "如有不对，请直接修改后再点“确认无误”。",
+      corrected: function (changes) { return "更正：" + changes.join("；") + "。其余确认无误。"; },
+      notANumber: "请填写一个数字，不清楚可以留空。",
+      someFact: "另一项信息",
+      someType: "其他类型",
+      colon: "：",
+      sep: "；"
     },
     en: {
       title: "Green factory policy assistant",
@@ -159,79 +167,178 @@
       commentSend: "Send comment",
       commentThanks: "Thanks, your comment was received.",
       print: "Save / print result",
-      newWindow: " (opens in a new window)"
+      newWindow: " (opens in a new window)",
+      confirm: "Confirm",
+      confirmHint: "If anything is wrong, change it here, then press “Confirm”.",
+      corrected: function (changes) { return "Corrected: " + changes.join("; ") + ". The rest is right."; },
+      notANumber: "Please enter a number, or leave it empty if you are not sure.",
+      someFact: "another detail",
+      someType: "another type",
+      colon: ": ",
+      sep: "; "
     }
-  }[LANG];
-
-  // Facts of contract section 2, so that "missing" reads as words rather than identifiers.
-  var FACTS = {
-    applicant_type: ["申报类型", "applicant type"],
-    already_national_listed: ["是否已列入国家级绿色制造名单", "already on the national list"],
-    registered_in_guangdong: ["注册地是否在广东省", "registered in Guangdong"],
-    operates_in_guangdong: ["实际生产（经营）场所是否在广东省", "operates in Guangdong"],
-    independent_legal_entity: ["是否具有独立法人资格或为独立核算单位", "independent legal entity"],
-    manufacturing_enterprise: ["是否为从事实际生产的制造型企业", "manufacturing enterprise"],
-    legal_boundary: ["园区是否具有法定边界和范围", "park has a legal boundary"],
-    unified_management: ["园区是否具备统一管理机构", "park has unified management"],
-    manufacturing_energy_function: ["园区是否以产品制造和能源供给为主要功能", "park's main function is manufacturing and energy"],
-    industrial_value_added_share: ["园区工业增加值占比", "industrial value-added share"],
-    park_cultivation_plan: ["是否发布园区绿色工厂培育计划", "park green-factory cultivation plan"],
-    industry_leading: ["是否在产业链发挥主导作用", "leads its industry chain"],
-    creating_green_factory: ["是否积极创建绿色工厂", "creating a green factory"],
-    supplier_cultivation_plan: ["是否制定供应商绿色工厂培育计划", "supplier cultivation plan"],
-    meets_national_standard: ["是否符合国家相应标准要求", "meets the national standard"],
-    deregistered: ["近三年是否工商注销", "deregistered in the last three years"],
-    longest_halt_months: ["近三年最长连续停产月数", "longest production halt (months)"],
-    abnormal_operation_listed: ["是否被列入经营异常名单且未移出", "on the abnormal-operation list"],
-    accident_or_violation: ["近三年是否发生事故或违法违规行为", "accident or violation in three years"],
-    removed_from_list: ["近三年是否被调整出绿色制造名单", "removed from the list in three years"],
-    inspection_serious_issue: ["近三年督查中是否被发现严重问题", "serious issue found in inspection"],
-    energy_rectification_pending: ["是否有未完成的工业节能监察整改", "energy-inspection rectification pending"],
-    dishonest_debtor: ["是否被列为失信被执行人", "listed as a dishonest debtor"]
   };
+  var T = TEXTS[LANG]; // the widget's own frame (title, buttons, errors) follows the page
+
+  /* ---------- the facts' names and labels: GET /api/facts, fetched once, when first needed ---------- */
+
+  // The service's catalogue is the only source of a fact's words: no identifier (already_national_listed) is ever
+  // shown; while the catalogue cannot be had, a neutral "another detail" stands in for a label.
+  var FACTS_KEY = STORE_KEY + ":facts";
+  var catalogue = readCatalogue(); // { facts: {name: entry}, types: {value: label} } or null
+  var catalogueLoading = null;
+
+  function indexCatalogue(doc) {
+    if (!doc || typeof doc !== "object" || !Array.isArray(doc.facts)) return null;
+    var facts = {}, types = {};
+    doc.facts.forEach(function (f) { if (f && typeof f === "object" && typeof f.name === "string") facts[f.name] = f; });
+    (Array.isArray(doc.applicant_types) ? doc.applicant_types : []).forEach(function (t) {
+      if (t && typeof t === "object" && typeof t.value === "string") types[t.value] = t.label;
+    });
+    return { facts: facts, types: types };
+  }
+
+  // Only what the widget uses is kept for the tab (sessionStorage is shared with the host page).
+  function slimCatalogue(doc) {
+    return {
+      applicant_types: (Array.isArray(doc.applicant_types) ? doc.applicant_types : []).map(function (t) {
+        return t && typeof t === "object" ? { value: t.value, label: t.label } : null;
+      }).filter(Boolean),
+      facts: doc.facts.map(function (f) {
+        if (!f || typeof f !== "object") return null;
+        var c = f.citation && typeof f.citation === "object" ? { article_no: f.citation.article_no } : null;
+        return { name: f.name, type: f.type, label: f.label, unit: f.unit || null, choices: f.choices || null, citation: c };
+      }).filter(Boolean)
+    };
+  }
+
+  function readCatalogue() {
+    try { return indexCatalogue(JSON.parse(sessionStorage.getItem(FACTS_KEY) || "null")); } catch (e) { return null; }
+  }
+
+  // Resolves with the catalogue, or with null when it cannot be had now (tried again when next needed); never fails.
+  function loadFacts() {
+    if (catalogue) return Promise.resolve(catalogue);
+    if (!catalogueLoading) {
+      catalogueLoading = fetch(API + "/api/facts", { headers: { accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (doc) {
+          var c = indexCatalogue(doc);
+          if (!c) throw new Error("not a catalogue of facts");
+          catalogue = c;
+          try { sessionStorage.setItem(FACTS_KEY, JSON.stringify(slimCatalogue(doc))); } catch (e) { /* memory only */ }
+          return c;
+        })
+        .catch(function () { catalogueLoading = null; return null; });
+    }
+    return catalogueLoading;
+  }
+
+  function withFacts(reply) { return loadFacts().then(function () { return reply; }); }
+
+  // The conversation's language: the page's, until the visitor writes in the other one (the service answers
+  // a message in its own language). Facts, questions and verdicts are worded in it; the widget's frame stays.
+  function convLang() { return state.lang === "en" || state.lang === "zh" ? state.lang : LANG; }
+  function W() { return TEXTS[convLang()]; }
+
+  function langOf(text) {
+    if (/[\u3400-\u9fff\uf900-\ufaff]/.test(text)) return "zh";
+    return /[A-Za-z]{3,}/.test(text) ? "en" : null;  // a word or more, not an "OK"
+  }
+
+  function pick(words) {
+    if (typeof words === "string") return words;
+    if (!words || typeof words !== "object") return "";
+    var w = words[convLang()] || words.zh || words.en;
+    return typeof w === "string" ? w : "";
+  }
+
+  function factEntry(f) { return (catalogue && Object.prototype.hasOwnProperty.call(catalogue.facts, f) && catalogue.facts[f]) || null; }
 
   function factName(f) {
-    var n = FACTS[f];
-    return n ? n[LANG === "en" ? 1 : 0] : String(f);
+    var e = factEntry(f);
+    return (e && pick(e.label)) || W().someFact;
+  }
+
+  // A fact's type: the catalogue's, else what its value looks like.
+  function factType(f, v) {
+    var t = factEntry(f) && factEntry(f).type;
+    if (t === "boolean" || t === "number" || t === "choice") return t;
+    if (typeof v === "number") return "number";
+    if (typeof v === "string") return "choice";
+    return "boolean";
+  }
+
+  function applicantWord(v) {
+    var w = catalogue && Object.prototype.hasOwnProperty.call(catalogue.types, v) ? pick(catalogue.types[v]) : "";
+    return w || W().someType;
+  }
+
+  // The values a fact of type "choice" takes, as [value, words] pairs: the applicant types, or the fact's own choices.
+  function factChoices(f) {
+    var e = factEntry(f);
+    if (e && Array.isArray(e.choices) && e.choices.length) {
+      return e.choices.filter(function (c) { return c && typeof c === "object"; })
+        .map(function (c) { return [c.value, pick(c.label) || W().someType]; });
+    }
+    return catalogue ? Object.keys(catalogue.types).map(function (v) { return [v, applicantWord(v)]; }) : [];
+  }
+
+  function unitOf(f) {
+    var e = factEntry(f);
+    return e && e.unit ? pick(e.unit) : "";
+  }
+
+  // A value in words: 是 / 否 / 不清楚, a number with its unit, an applicant type by its name.
+  function valueWord(f, v) {
+    var w = W(), e = factEntry(f);
+    var own = e && Array.isArray(e.choices) ? e.choices.filter(function (c) {
+      return c && typeof c === "object" && c.value === (v === undefined ? null : v);
+    })[0] : null;
+    if (own && pick(own.label)) return pick(own.label);  // the catalogue's own words for this value
+    if (v === true || v === false || v === null || v === undefined) return w.valueWords[String(v === undefined ? null : v)];
+    if (typeof v === "number") {
+      var unit = unitOf(f);
+      return String(v) + (unit ? (convLang() === "en" && /^[A-Za-z]/.test(unit) ? " " : "") + unit : "");
+    }
+    if (typeof v === "string") {
+      var found = factChoices(f).filter(function (pair) { return pair[0] === v; })[0];
+      return found ? found[1] : applicantWord(v);
+    }
+    return w.someType;
   }
 
   // The circumstances of 第十八条: in their checklist a tick means "this happened", in the conditions' checklist
   // (第七、八、九条) it means "met". Either way a tick sends true; only the wording around the boxes differs.
-  var EXCLUSIONS = ["deregistered", "abnormal_operation_listed", "accident_or_violation", "removed_from_list",
-    "inspection_serious_issue", "energy_rectification_pending", "dishonest_debtor"];
-  var APPLICANT = { factory: ["绿色工厂", "green factory"], park: ["绿色工业园区", "green industrial park"],
-    supply_chain: ["绿色供应链管理企业", "green supply-chain company"] };
-  var UNITS = { longest_halt_months: ["个月", " months"], industrial_value_added_share: ["%", "%"] };
-
-  function isExclusionList(fields) {
-    return fields.some(function (f) { return EXCLUSIONS.indexOf(f) >= 0; });
+  function isExclusionList(q, fields) {
+    var article = function (c) { return c && typeof c === "object" ? parseInt(c.article_no, 10) : NaN; };
+    if (article(q && q.citation) === 18) return true;
+    return fields.some(function (f) { var e = factEntry(f); return !!e && article(e.citation) === 18; });
   }
 
   // "已记下：…" from a reply's `recorded` object, for replies that carry no recorded_text of their own.
   function recordedLine(recorded) {
     if (!recorded || typeof recorded !== "object" || Array.isArray(recorded)) return null;
-    var i = LANG === "en" ? 1 : 0;
-    var parts = Object.keys(recorded).map(function (f) {
-      var v = recorded[f], word;
-      if (f === "applicant_type" && APPLICANT[v]) word = APPLICANT[v][i];
-      else if (typeof v === "number") word = String(v) + (UNITS[f] ? UNITS[f][i] : "");
-      else if (v === true || v === false || v === null) word = T.valueWords[String(v)];
-      else word = String(v);
-      return factName(f) + (LANG === "en" ? ": " : "：") + word;
-    });
-    return parts.length ? T.recorded + parts.join(LANG === "en" ? "; " : "；") : null;
+    var w = W();
+    var parts = Object.keys(recorded).map(function (f) { return factName(f) + w.colon + valueWord(f, recorded[f]); });
+    return parts.length ? w.recorded + parts.join(w.sep) : null;
   }
 
   /* ---------- state kept across reloads (as data, never as HTML) ---------- */
 
+  // One conversation, one session: the chat's and the check's (contract section 3), whichever started first.
   function freshState() {
-    return { chatSession: null, intakeSession: null, pending: null, items: [], open: false };
+    return { session: null, lang: null, pending: null, items: [], open: false };
   }
 
   function load() {
     try {
       var s = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null");
       if (s && Array.isArray(s.items)) {
+        // Saved before the chat and the check shared one session: keep the one the conversation went on with.
+        if (!s.session) s.session = s.chatSession || s.intakeSession || null;
+        delete s.chatSession;
+        delete s.intakeSession;
         // A rating that was on its way when the page went away may not have arrived: it can be given again.
         s.items.forEach(function (it) {
           var r = it && it.rate;
@@ -321,7 +428,7 @@
     ".root{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;",
     "  font-size:15px;line-height:1.55;color:#1a1a1a;}",
     ".sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;}",
-    "button,input,textarea{font:inherit;color:inherit;}",
+    "button,input,textarea,select{font:inherit;color:inherit;}",
     "button{cursor:pointer;}",
     ":focus-visible{outline:3px solid #1a56db;outline-offset:2px;}",
     ".launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;",
@@ -369,6 +476,22 @@
     ".check:has(input:checked){border-color:var(--gfa-text);background:#eef5f0;}",
     ".check:has(input:disabled){cursor:default;background:#f7f7f7;}",
     ".check:has(input:disabled:checked){background:#eef5f0;}",
+    ".confirm-list{margin:8px 0 0;padding:0;list-style:none;display:flex;flex-direction:column;gap:6px;white-space:normal;}",
+    ".confirm-list li{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:6px 10px;",
+    "  padding:8px 10px;border:1px solid #9a9a9a;border-radius:8px;background:#fff;}",
+    ".confirm-list label{flex:1 1 160px;min-width:0;}",
+    ".confirm-list .value{display:flex;align-items:center;gap:6px;}",
+    ".confirm-list select,.confirm-list input{min-height:36px;padding:4px 8px;border:1px solid #6b6b6b;border-radius:6px;background:#fff;}",
+    ".confirm-list input{width:7em;}",
+    ".confirm-list input:invalid{border-color:#b3261e;}",
+    ".confirm-list li.changed{border-color:var(--gfa-text);background:#eef5f0;}",
+    ".choice.confirm-btn{background:var(--gfa-accent);color:var(--gfa-fg);border:2px solid transparent;font-weight:600;}",
+    ".confirm-list select:disabled,.confirm-list input:disabled{color:#3a3a3a;background:#f3f3f3;border-color:#c4c4c4;}",
+    ".suggs{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal;}",
+    ".suggestion{min-height:36px;padding:6px 12px;border:1px solid var(--gfa-text);border-radius:18px;background:#fff;",
+    "  color:var(--gfa-text);text-align:left;}",
+    ".suggestion:hover{background:#eef5f0;}",
+    ".suggestion:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;background:#f3f3f3;}",
     ".recorded{margin:6px 0 0;font-size:13px;color:#0b5a2b;white-space:normal;}",
     ".q-head .recorded{margin:0 0 6px;}",
     ".note{align-self:flex-start;max-width:92%;}",
@@ -631,8 +754,50 @@
     if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
     kids.push(box);
     kids.push(recordedNote(item));
+    if (Array.isArray(item.suggestions) && item.suggestions.length) kids.push(suggestionRow(item));
     if (item.rate && typeof item.rate === "object") kids.push(rateBar(item));
     return message("bot", kids);
+  }
+
+  /* ---------- a reply's suggestions: buttons that send the person's likely next message ---------- */
+
+  function suggestionsOf(r) {
+    return (Array.isArray(r.suggestions) ? r.suggestions : []).filter(function (x) {
+      return x && typeof x === "object" && typeof x.message === "string" && x.message.trim();
+    }).map(function (x) {
+      return { label: String(x.label != null && String(x.label).trim() ? x.label : x.message), message: x.message.trim() };
+    });
+  }
+
+  function suggestionRow(item) {
+    var row = el("div", { class: "suggs" });
+    item.suggestions.forEach(function (x) {
+      var b = el("button", { type: "button", class: "suggestion", "data-testid": "gfa-suggestion", text: x.label });
+      if (item.suggClosed) { b.disabled = true; b.setAttribute("aria-disabled", "true"); }
+      b.addEventListener("click", function () {
+        if (item.suggClosed) return;
+        var hadFocus = shadow.activeElement === b;
+        closeSuggestions();
+        if (hadFocus) input.focus({ preventScroll: true }); // the button turns inert: the focus goes where typing goes on
+        enqueue(function () { return ask(x.message); });  // to the chat, as if typed there
+      });
+      row.appendChild(b);
+    });
+    return row;
+  }
+
+  // Once the person says something more, the earlier replies' suggestions no longer send.
+  function closeSuggestions() {
+    state.items.forEach(function (it, i) {
+      if (!it || !Array.isArray(it.suggestions) || !it.suggestions.length || it.suggClosed) return;
+      it.suggClosed = true;
+      var node = shown[i];
+      if (node) Array.prototype.forEach.call(node.querySelectorAll('[data-testid="gfa-suggestion"]'), function (b) {
+        b.disabled = true;
+        b.setAttribute("aria-disabled", "true");
+      });
+    });
+    save();
   }
 
   /* ---------- a visitor's rating of an answer (contract section 5: POST /api/rating) ---------- */
@@ -815,46 +980,174 @@
     return o;
   }
 
-  // The answer buttons of a question: [value, label] pairs.
+  // The answer buttons of a question: [value, label] pairs. A confirm question's one button is drawn with its facts.
   function choicesOf(q) {
+    var w = W();
+    if (q.kind === "confirm") return [];
     if (q.kind === "checklist") {
       var fields = fieldsOf(q);
-      return [[allOf(fields, false), isExclusionList(fields) ? T.noneExclusions : T.noneConditions],
-        [allOf(fields, null), T.unknown]];
+      return [[allOf(fields, false), isExclusionList(q, fields) ? w.noneExclusions : w.noneConditions],
+        [allOf(fields, null), w.unknown]];
     }
     var given = (Array.isArray(q.choices) ? q.choices : []).filter(function (c) {
       return c && typeof c === "object" && Object.prototype.hasOwnProperty.call(c, "value");
-    }).map(function (c) { return [c.value, String(c.label != null ? c.label : c.value)]; });
-    if (q.kind === "boolean" && !given.length) given = [[true, T.yes], [false, T.no]];
+    }).map(function (c) { return [c.value, String(c.label != null ? c.label : valueWord(q.field, c.value))]; });
+    if (q.kind === "boolean" && !given.length) given = [[true, w.yes], [false, w.no]];
     if (q.kind === "number") given = [];  // the number itself is typed into the text box
-    if (!given.some(function (pair) { return pair[0] === null; })) given.push([null, T.unknown]);
+    if (!given.some(function (pair) { return pair[0] === null; })) given.push([null, w.unknown]);
     return given;
   }
 
-  // A checklist's answer in words. The summary is what the visitor's own message shows ("有：被列为失信被执行人。
-  // 其他都没有。"); the full form states every fact with its value in the service's own "label：是" shape and is
-  // what goes to /api/chat, which takes only text: nothing is left for the service to infer from "其他" or "以上".
-  function checklistWords(q, values, full) {
-    var fields = fieldsOf(q), excl = isExclusionList(fields);
+  function choiceLabels(q) {
     var labels = {};
-    (q.choices || []).forEach(function (c) { if (c && c.field) labels[c.field] = String(c.label != null ? c.label : c.field); });
-    var label = function (f) { return labels[f] || factName(f); };
-    if (full) {  // for the service to read, in its own words whatever the page's language
-      var words = { "true": "是", "false": "否", "null": "不清楚" };
-      return fields.map(function (f) { return label(f) + "：" + words[String(values[f] === undefined ? null : values[f])]; })
-        .join("；");
-    }
+    (Array.isArray(q.choices) ? q.choices : []).forEach(function (c) {
+      if (c && typeof c === "object" && typeof c.field === "string" && c.label != null) labels[c.field] = String(c.label);
+    });
+    return function (f) { return labels[f] || factName(f); };
+  }
+
+  // A checklist's answer as the visitor's own message shows it ("有：被列为失信被执行人。其他都没有。").
+  function checklistWords(q, values) {
+    var fields = fieldsOf(q), excl = isExclusionList(q, fields), w = W();
+    var label = choiceLabels(q);
     var yes = fields.filter(function (f) { return values[f] === true; });
     var no = fields.filter(function (f) { return values[f] === false; });
-    if (yes.length === fields.length) return excl ? T.allExclusions : T.allConditions;
-    if (no.length === fields.length) return excl ? T.noneExclusions : T.noneConditions;
-    return excl ? T.someExclusions(yes.map(label)) : T.someConditions(no.map(label));
+    if (yes.length === fields.length) return excl ? w.allExclusions : w.allConditions;
+    if (no.length === fields.length) return excl ? w.noneExclusions : w.noneConditions;
+    return excl ? w.someExclusions(yes.map(label)) : w.someConditions(no.map(label));
+  }
+
+  // A confirm question's facts as recorded: {fact: value}, in the order the service lists them.
+  function recordedValues(q) {
+    var values = {};
+    (Array.isArray(q.choices) ? q.choices : []).forEach(function (c) {
+      if (!c || typeof c !== "object" || typeof c.field !== "string") return;
+      values[c.field] = Object.prototype.hasOwnProperty.call(c, "value") && c.value !== undefined ? c.value : null;
+    });
+    fieldsOf(q).forEach(function (f) { if (!Object.prototype.hasOwnProperty.call(values, f)) values[f] = null; });
+    return values;
+  }
+
+  // What the visitor's message says of a confirm: 确认无误, or what they changed (the rest confirmed).
+  function confirmWords(q, values) {
+    var was = recordedValues(q), label = choiceLabels(q), w = W();
+    var changes = Object.keys(values).filter(function (f) { return JSON.stringify(values[f]) !== JSON.stringify(was[f]); })
+      .map(function (f) { return label(f) + w.colon + valueWord(f, values[f]); });
+    return changes.length ? w.corrected(changes) : w.confirm;
+  }
+
+  // One fact of a confirm question: its label and its value, which the person may change before confirming.
+  // Booleans and choices are a select (是 / 否 / 不清楚), numbers a number box (empty: not known).
+  function confirmControl(f, value, id, disabled, onchange) {
+    var type = factType(f, value), w = W(), control;
+    if (type === "number") {
+      control = el("input", { type: "number", id: id, min: "0", step: "any", inputmode: "decimal" });
+      if (unitOf(f) === "%") control.max = "100";
+      control.value = typeof value === "number" ? String(value) : "";
+      control.addEventListener("input", onchange);
+    } else {
+      var e = factEntry(f);
+      var options = type === "choice" || (e && Array.isArray(e.choices) && e.choices.length) ? factChoices(f)
+        : [[true, w.yes], [false, w.no]];
+      if (!options.some(function (pair) { return pair[0] === value; }) && value !== null && value !== undefined) {
+        options.push([value, valueWord(f, value)]);  // the value as recorded is always among those offered
+      }
+      if (!options.some(function (pair) { return pair[0] === null; })) options.push([null, w.unknown]);
+      control = el("select", { id: id });
+      options.forEach(function (pair) {
+        var o = el("option", { value: JSON.stringify(pair[0]), text: pair[1] });
+        if (JSON.stringify(pair[0]) === JSON.stringify(value === undefined ? null : value)) o.selected = true;
+        control.appendChild(o);
+      });
+      control.addEventListener("change", onchange);
+    }
+    control.setAttribute("data-testid", "gfa-confirm-value");
+    control.setAttribute("data-field", f);
+    if (disabled) { control.disabled = true; control.setAttribute("aria-disabled", "true"); }
+    return control;
+  }
+
+  // The value a control holds: undefined when a number box holds no valid number.
+  function controlValue(control) {
+    if (control.tagName === "SELECT") {
+      try { return JSON.parse(control.value); } catch (e) { return null; }
+    }
+    if (control.value.trim() === "" && !(control.validity && control.validity.badInput)) return null;
+    if (control.validity && !control.validity.valid) return undefined;
+    var n = Number(control.value);
+    return isFinite(n) ? n : undefined;
+  }
+
+  function renderConfirm(item, index, qEl, closed) {
+    var q = item.q || {};
+    var was = recordedValues(q);
+    var values = {};
+    var answered = isAnswered(item) && item.answered && typeof item.answered === "object" ? item.answered : null;
+    var draft = item.draft && typeof item.draft === "object" ? item.draft : {};
+    Object.keys(was).forEach(function (f) {
+      values[f] = answered && Object.prototype.hasOwnProperty.call(answered, f) ? answered[f]
+        : Object.prototype.hasOwnProperty.call(draft, f) ? draft[f] : was[f];
+    });
+    var label = choiceLabels(q);
+    var list = el("ul", { class: "confirm-list" });
+    var controls = {};
+    var button = el("button", {
+      type: "button", class: "choice confirm-btn", "data-testid": "gfa-choice", "aria-pressed": answered ? "true" : "false",
+      text: W().confirm
+    });
+    var problem = el("p", { class: "hint", hidden: "" });
+    var paint = function () {
+      button.setAttribute("data-value", JSON.stringify(values));
+      Object.keys(controls).forEach(function (f) {
+        var changed = JSON.stringify(values[f]) !== JSON.stringify(was[f]);
+        controls[f].closest("li").classList.toggle("changed", changed);
+      });
+    };
+    Object.keys(was).forEach(function (f) {
+      var id = nextId("confirm");
+      var control = confirmControl(f, values[f], id, closed, function () {
+        var v = controlValue(control);
+        if (v === undefined) return;  // a half-typed number: the last good value stands until it is one
+        values[f] = v;
+        problem.hidden = true;
+        var d = {};
+        Object.keys(values).forEach(function (k) {
+          if (JSON.stringify(values[k]) !== JSON.stringify(was[k])) d[k] = values[k];
+        });
+        item.draft = d;
+        save();
+        paint();
+      });
+      controls[f] = control;
+      var unit = control.tagName === "INPUT" && unitOf(f) ? el("span", { text: unitOf(f) }) : null;
+      list.appendChild(el("li", { "data-field": f }, [el("label", { for: id, text: label(f) }),
+        el("span", { class: "value" }, [control, unit])]));
+    });
+    qEl.appendChild(list);
+    qEl.appendChild(problem);
+    paint();
+    if (closed) {
+      button.disabled = true;
+      button.setAttribute("aria-disabled", "true");
+    }
+    button.addEventListener("click", function () {
+      var bad = Object.keys(controls).filter(function (f) { return controlValue(controls[f]) === undefined; })[0];
+      if (bad) {
+        problem.textContent = W().notANumber;
+        problem.hidden = false;
+        controls[bad].focus();
+        return;
+      }
+      answer(index, JSON.parse(JSON.stringify(values)), confirmWords(q, values));
+    });
+    qEl.appendChild(el("div", { class: "row" }, [button]));
   }
 
   function isAnswered(item) { return Object.prototype.hasOwnProperty.call(item, "answered"); }
 
   function renderQuestion(item, index) {
     var q = item.q || {};
+    var w = W();
     var fields = fieldsOf(q);
     var closed = !!item.closed || isAnswered(item);
     var box = quoteBox();
@@ -867,11 +1160,17 @@
     qEl.appendChild(speaker("bot"));
     if (item.recorded) qEl.appendChild(recordedNote(item));
     qEl.appendChild(el("p", { class: "q-text", id: textId, text: String(q.text || fields.map(factName).join("、")) }));
-    if (q.why) qEl.appendChild(el("p", { class: "small", text: T.why + String(q.why) }));
-    if (q.kind === "number") qEl.appendChild(el("p", { class: "small", text: T.numberHint + (q.hint ? " " + String(q.hint) : "") }));
+    if (q.why) qEl.appendChild(el("p", { class: "small", text: w.why + String(q.why) }));
+    if (q.kind === "number") qEl.appendChild(el("p", { class: "small", text: w.numberHint + (q.hint ? " " + String(q.hint) : "") }));
+    if (q.kind === "confirm" && !closed) qEl.appendChild(el("p", { class: "small", text: w.confirmHint }));
     if (item.hint) qEl.appendChild(el("p", { class: "hint", text: String(item.hint) }));
     if (q.citation) qEl.appendChild(chips([q.citation], box));
     qEl.appendChild(box);
+    if (q.kind === "confirm") {
+      renderConfirm(item, index, qEl, closed);
+      node.appendChild(qEl);
+      return node;
+    }
     var inert = function (b) {
       if (!closed) return b;
       b.disabled = true;
@@ -895,12 +1194,12 @@
     }
     var row = el("div", { class: "row" });
     if (q.kind === "checklist") {
-      var submit = inert(el("button", { type: "button", class: "submit", "data-testid": "gfa-submit", text: T.checkSubmit }));
+      var submit = inert(el("button", { type: "button", class: "submit", "data-testid": "gfa-submit", text: w.checkSubmit }));
       submit.addEventListener("click", function () {
         var values = {};
         fields.forEach(function (f) { values[f] = false; });
         boxes.forEach(function (cb) { values[cb.getAttribute("data-field")] = cb.checked; });
-        answer(index, values, checklistWords(q, values, false));
+        answer(index, values, checklistWords(q, values));
       });
       row.appendChild(submit);
     }
@@ -919,12 +1218,23 @@
     return node;
   }
 
+  // The verdict's printable record: the link the service gave with it (contract section 5), else the one by session.
+  function recordUrl(v, sid) {
+    if (v && typeof v.record_url === "string" && v.record_url) {
+      try {
+        var u = new URL(v.record_url, API + "/");
+        if (u.protocol === "https:" || u.protocol === "http:") return u.href;
+      } catch (e) { /* not a link: fall back */ }
+    }
+    return typeof sid === "string" && sid ? API + "/record/" + encodeURIComponent(sid) : null;
+  }
+
   function findingItem(f, box) {
     var outcome = f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown";
     var li = el("li", { "data-rule": f.rule ? String(f.rule) : null, "data-outcome": outcome }, [
       el("span", { class: "mark " + outcome, "aria-hidden": "true", text: outcome === "pass" ? "✓" : outcome === "fail" ? "✗" : "?" }),
-      el("span", { class: "sr", text: T.outcome[outcome] + "：" }),
-      el("span", { class: "why", text: String((LANG === "en" && f.reason_en) || f.reason || factName(f.rule)) })
+      el("span", { class: "sr", text: W().outcome[outcome] + "：" }),
+      el("span", { class: "why", text: String((convLang() === "en" && f.reason_en) || f.reason || factName(f.rule)) })
     ]);
     if (f.citation) li.appendChild(chips([f.citation], box));
     return li;
@@ -940,54 +1250,54 @@
     var inner = el("div", { "data-testid": "gfa-verdict", "data-status": status, tabindex: "-1" });
     inner.appendChild(speaker("bot"));
     if (item.recorded) inner.appendChild(recordedNote(item));
-    inner.appendChild(el("h3", { text: T.verdictTitle }));
-    inner.appendChild(el("div", { class: "status " + status.replace(/[^a-z_]/g, ""), text: T.status[status] || status }));
+    inner.appendChild(el("h3", { text: W().verdictTitle }));
+    inner.appendChild(el("div", { class: "status " + status.replace(/[^a-z_]/g, ""), text: W().status[status] || status }));
     var findings = (Array.isArray(v.findings) ? v.findings : []).filter(function (f) { return f && typeof f === "object"; });
     var by = function (o) { return findings.filter(function (f) { return (f.outcome === "pass" || f.outcome === "fail" ? f.outcome : "unknown") === o; }); };
     var failed = by("fail"), unknown = by("unknown"), passed = by("pass");
     if (failed.length) {
-      inner.appendChild(el("h4", { text: T.failed }));
+      inner.appendChild(el("h4", { text: W().failed }));
       inner.appendChild(el("ul", { class: "failed" }, failed.map(function (f) { return findingItem(f, box); })));
     }
     var named = unknown.map(function (f) { return String(f.rule); });
     var missing = (Array.isArray(v.missing) ? v.missing : []).filter(function (m) { return named.indexOf(String(m)) < 0; });
     if (unknown.length || missing.length) {
-      inner.appendChild(el("h4", { text: T.missing }));
+      inner.appendChild(el("h4", { text: W().missing }));
       var mu = el("ul", { class: "unknown" }, unknown.map(function (f) { return findingItem(f, box); }));
       missing.forEach(function (m) {
         mu.appendChild(el("li", { "data-rule": String(m), "data-outcome": "unknown" }, [
           el("span", { class: "mark unknown", "aria-hidden": "true", text: "?" }),
-          el("span", { class: "sr", text: T.outcome.unknown + "：" }),
+          el("span", { class: "sr", text: W().outcome.unknown + "：" }),
           el("span", { class: "why", text: factName(m) })]));
       });
       inner.appendChild(mu);
     }
     var steps = Array.isArray(v.next_steps) ? v.next_steps : [];
     if (steps.length) {
-      inner.appendChild(el("h4", { text: T.nextSteps }));
+      inner.appendChild(el("h4", { text: W().nextSteps }));
       var su = el("ul", { class: "steps" });
       steps.forEach(function (s) {
         var li = el("li", {}, [el("span", { class: "mark", "aria-hidden": "true", text: "→" }),
-          el("span", { class: "why", text: String((s && ((LANG === "en" && s.text_en) || s.text)) || "") })]);
+          el("span", { class: "why", text: String((s && ((convLang() === "en" && s.text_en) || s.text)) || "") })]);
         if (s && s.citation) li.appendChild(chips([s.citation], box));
         su.appendChild(li);
       });
       inner.appendChild(su);
     }
     if (passed.length) {
-      inner.appendChild(el("details", { class: "passed" }, [el("summary", { text: T.passed(passed.length) }),
+      inner.appendChild(el("details", { class: "passed" }, [el("summary", { text: W().passed(passed.length) }),
         el("ul", {}, passed.map(function (f) { return findingItem(f, box); }))]));
     }
     inner.appendChild(box);
-    if (typeof item.sid === "string" && item.sid) {
-      var url = API + "/record/" + encodeURIComponent(item.sid);
+    var url = recordUrl(v, item.sid);
+    if (url) {
       inner.appendChild(el("div", { class: "row" }, [el("button", {
         // the name says it opens a new window; the label shown stays the start of it (WCAG 2.5.3)
         type: "button", class: "print", "data-testid": "gfa-print", "aria-label": T.print + T.newWindow,
         onclick: function () { window.open(url, "_blank", "noopener"); }
       }, [svgIcon(PATHS.print), el("span", { text: T.print })])]));
     }
-    var disclaimer = (LANG === "en" && v.disclaimer_en) || v.disclaimer;
+    var disclaimer = (convLang() === "en" && v.disclaimer_en) || v.disclaimer;
     if (disclaimer) inner.appendChild(el("p", { class: "disclaimer", text: String(disclaimer) }));
     card.appendChild(inner);
     return card;
@@ -1029,6 +1339,7 @@
   var note = null; // the facts the reply being shown recorded: drawn with its first message
 
   function push(item) {
+    if (item.t === "user") closeSuggestions();
     if (note && (item.t === "bot" || item.t === "question" || item.t === "verdict")) { item.recorded = note; note = null; }
     state.items.push(item);
     if (state.items.length > MAX_ITEMS) { save(); renderAll(); scrollDown(); return; }
@@ -1071,7 +1382,7 @@
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) {
         if (r.ok) return j;
-        var text = (LANG === "en" ? j.message_en : j.message_zh) || (r.status >= 500 ? T.server : j.message) || T.server;
+        var text = (convLang() === "en" ? j.message_en : j.message_zh) || (r.status >= 500 ? T.server : j.message) || T.server;
         if (r.status === 429) {
           var after = r.headers.get("retry-after");
           text = T.busy + (after ? " " + T.retryAfter(after) : "");
@@ -1081,7 +1392,7 @@
     });
   }
 
-  function answerPath() { return "/api/intake/" + encodeURIComponent(state.intakeSession) + "/answer"; }
+  function answerPath() { return "/api/intake/" + encodeURIComponent(state.session) + "/answer"; }
 
   var focusNext = false; // the visitor answered with the keyboard or a tap inside the question: follow on
 
@@ -1108,12 +1419,13 @@
     if (!focusNext) return;
     focusNext = false;
     var node = shown[state.items.length - 1];
-    var first = q.kind === "number" ? input : node && node.querySelector("input:not([disabled]),button.choice:not([disabled])");
+    var first = q.kind === "number" ? input
+      : node && node.querySelector("input:not([disabled]),select:not([disabled]),button.choice:not([disabled])");
     if (first) first.focus({ preventScroll: true });
   }
 
-  // sid: the session the verdict belongs to (the intake's, or the chat's when the check ran in the chat); its
-  // printable record is {API}/record/{sid}.
+  // sid: the conversation's session, which the verdict belongs to; its printable record is the verdict's
+  // record_url, else {API}/record/{sid}.
   function showVerdict(v, sid) {
     if (!v || typeof v !== "object") return;
     closeQuestions();
@@ -1131,7 +1443,7 @@
   function showFeedback(fb) {
     if (!fb) return;
     if (typeof fb === "string") { push({ t: "bot", text: fb, citations: [] }); return; }
-    var text = (LANG === "en" && fb.text_en) || fb.text;
+    var text = (convLang() === "en" && fb.text_en) || fb.text;
     if (text) push({ t: "bot", text: String(text), citations: fb.citation ? [fb.citation] : [] });
   }
 
@@ -1148,18 +1460,19 @@
   }
 
   function onChatReply(r) {
-    if (r.session_id) state.chatSession = r.session_id;
+    if (typeof r.session_id === "string" && r.session_id) state.session = r.session_id;
     takeNote(r, true);
-    if (r.answer) {
+    var suggestions = suggestionsOf(r);
+    if (r.answer || suggestions.length) {
       // The service rates the chat's last question. A reply that says it answers none ("asked": false, e.g. a step
       // of the check answered in words) gets no buttons and leaves the older answer's buttons as they are.
-      var rateable = r.asked !== false && typeof state.chatSession === "string" && state.chatSession;
+      var rateable = !!r.answer && r.asked !== false && typeof state.session === "string" && !!state.session;
       if (rateable) closeRatings();
-      push({ t: "bot", text: r.answer, citations: Array.isArray(r.citations) ? r.citations : [],
-        rate: rateable ? { sid: state.chatSession } : null });
+      push({ t: "bot", text: r.answer || "", citations: Array.isArray(r.citations) ? r.citations : [],
+        rate: rateable ? { sid: state.session } : null, suggestions: suggestions });
     }
     showFeedback(r.feedback);
-    if (r.verdict) showVerdict(r.verdict, state.chatSession);
+    if (r.verdict) showVerdict(r.verdict, state.session);
     else if (r.intake) showQuestion(r.intake, "chat", r.hint);
     else if (state.pending && state.pending.source === "chat") state.pending = null;
     flushNote();
@@ -1167,25 +1480,32 @@
     save();
   }
 
+  // A reply that asks, records or decides something is shown once the facts' labels are at hand.
+  function needsFacts(r) {
+    return !!(r && (r.intake || r.question || r.verdict ||
+      (r.recorded && typeof r.recorded === "object" && Object.keys(r.recorded).length)));
+  }
+
+  // The chat goes on in the conversation's one session, the check's too when the check was started first.
   function chat(text) {
     var body = { message: text };
-    if (state.chatSession) body.session_id = state.chatSession;
+    if (state.session) body.session_id = state.session;
     return post("/api/chat", body).catch(function (e) {
       // A session id this deployment no longer recognises (e.g. after a move): start a new conversation.
       if (e instanceof ApiFailure && e.status === 422 && body.session_id) {
-        state.chatSession = null;
+        state.session = null;
         return post("/api/chat", { message: text });
       }
       throw e;
-    }).then(onChatReply);
+    }).then(function (r) { return needsFacts(r) ? withFacts(r) : r; }).then(onChatReply);
   }
 
   function onIntakeReply(r, inWords) {
-    if (r.session_id) state.intakeSession = r.session_id;
+    if (typeof r.session_id === "string" && r.session_id) state.session = r.session_id;
     takeNote(r, !!inWords);
     showFeedback(r.feedback);
     if (r.done || r.verdict) {
-      if (r.verdict) showVerdict(r.verdict, state.intakeSession);
+      if (r.verdict) showVerdict(r.verdict, state.session);
       state.pending = null;
     } else if (r.question) {
       showQuestion(r.question, "intake", r.hint);
@@ -1197,7 +1517,7 @@
 
   function intakeFailed(e) {
     if (e instanceof ApiFailure && e.status === 404) {
-      state.intakeSession = null;
+      state.session = null;
       state.pending = null;
       closeQuestions();
       placeholder();
@@ -1207,32 +1527,50 @@
     throw e;
   }
 
+  // The check starts inside the conversation the chat has (its session id), in the conversation's language.
   function startIntake() {
     if (!state.open) setOpen(true, false);
     push({ t: "user", text: T.startIntake });
-    return post("/api/intake", {}).then(function (r) { onIntakeReply(r, false); });
+    var body = { lang: convLang() };
+    if (state.session) body.session_id = state.session;
+    var started = post("/api/intake", body).catch(function (e) {
+      // The conversation is gone (expired, or from another deployment): the check starts a new one.
+      if (e instanceof ApiFailure && (e.status === 404 || e.status === 422) && body.session_id) {
+        state.session = null;
+        return post("/api/intake", { lang: body.lang });
+      }
+      throw e;
+    });
+    return Promise.all([started, loadFacts()]).then(function (rs) { onIntakeReply(rs[0], false); });
+  }
+
+  // Text the person sends: typed, or a suggestion's message. Its language becomes the conversation's.
+  function said(text) {
+    var lang = langOf(text);
+    if (lang) state.lang = lang;
+    push({ t: "user", text: text });
   }
 
   function ask(text) {
-    push({ t: "user", text: text });
+    said(text);
     return chat(text);
   }
 
   function onTyped(text) {
-    push({ t: "user", text: text });
+    said(text);
     var p = state.pending;
     // A question typed while an intake question waits goes to the chat; the intake question stays pending.
-    if (p && p.source === "intake" && state.intakeSession && !/[?？]\s*$/.test(text)) {
+    if (p && p.source === "intake" && state.session && !/[?？]\s*$/.test(text)) {
       // Sent as typed (三个月, 一年半, 百分之六十, 都没有): the service reads it, the widget does not guess.
-      return post(answerPath(), { text: text }).then(function (r) { onIntakeReply(r, true); }, intakeFailed);
+      return post(answerPath(), { text: text }).then(withFacts).then(function (r) { onIntakeReply(r, true); }, intakeFailed);
     }
     return chat(text);
   }
 
   // A button of a question: the question turns inert at once (a second click sends nothing), then the answer
-  // goes out in turn. The intake takes the value itself ({"values": …} for a checklist); a question asked by
-  // /api/chat is answered in words through the same conversation, as the chat takes only text: the button's
-  // label, or for any button of a checklist every fact with its value (the visitor's message shows the summary).
+  // goes out in turn, by value, to the check of the conversation's one session whether the check was started by
+  // its button or in the chat: {"field", "value"}, or {"values": …} for a checklist or a confirm. A value given by
+  // a button is taken as given; words would be read, echoed and asked to be confirmed.
   function answer(index, value, label) {
     var item = state.items[index];
     if (!item || item.t !== "question" || item.closed || isAnswered(item)) return;
@@ -1245,11 +1583,12 @@
       var q = item.q || {};
       push({ t: "user", text: label });
       var sent;
-      if (item.source === "intake" && state.intakeSession) {
-        var body = q.kind === "checklist" ? { values: value } : { field: q.field, value: value };
-        sent = post(answerPath(), body).then(function (r) { onIntakeReply(r, false); }, intakeFailed);
+      if (state.session) {
+        var byValues = (q.kind === "checklist" || q.kind === "confirm") && value && typeof value === "object";
+        var body = byValues ? { values: value } : { field: q.field, value: value };
+        sent = post(answerPath(), body).then(withFacts).then(function (r) { onIntakeReply(r, false); }, intakeFailed);
       } else {
-        sent = chat(q.kind === "checklist" && value && typeof value === "object" ? checklistWords(q, value, true) : label);
+        sent = chat(label);  // no conversation to answer in (cannot happen while a question shows): in words
       }
       return sent.catch(function (e) {
         // Nothing was recorded: the question takes an answer again, unless its session is gone.
@@ -1270,6 +1609,9 @@
   function mount() {
     document.body.appendChild(host);
     renderAll();
+    // A conversation kept from an earlier page whose questions or verdict name facts: drawn again with their labels.
+    var named = state.items.some(function (it) { return it && (it.t === "question" || it.t === "verdict"); });
+    if (named && !catalogue) loadFacts().then(function (c) { if (c) renderAll(); });
   }
 
   if (document.body) mount();
