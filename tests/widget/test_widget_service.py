@@ -208,3 +208,20 @@ def test_screenshots_on_a_phone_and_a_desktop(browser, real_pages):
         page.screenshot(path=str(SCREENSHOTS / f"widget-{name}-verdict.png"))
         context.close()
     assert len(list(SCREENSHOTS.glob("widget-*.png"))) >= 6
+
+
+def test_a_check_by_the_button_corrected_by_typing_after_the_verdict_shows_the_new_verdict_and_record(
+        page, real_pages, service):
+    open_widget(page, real_pages["index"])
+    assert run_intake(page, FACTORY) == "eligible"
+    send(page, "刚才说错了，我们停产过14个月")
+    card = page.locator('[data-testid="gfa-verdict"][data-status="ineligible"]').last
+    card.wait_for(timeout=20000)
+    with page.context.expect_page() as opened:
+        card.get_by_test_id("gfa-print").click()
+    record = opened.value
+    record.wait_for_load_state()
+    text = record.locator("body").inner_text()
+    assert "不符合" in text and "第十八条" in text, text[:400]
+    record.screenshot(path=str(SCREENSHOTS / "record-after-correction.png"), full_page=True)
+    record.close()
