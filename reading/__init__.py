@@ -75,7 +75,9 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     describes = bool(facts) and not facts.hypothetical
     if in_check:
         only_hedges = bool(facts) and all(v is None for v in facts.values.values())
-        states = (bool(facts) and not (question and only_hedges)) or bool(facts.unsettled) or facts.restated
+        # 停了多久我得问问老陈 asks nobody: a hedge is an answer unless the message ends asking
+        states = ((bool(facts) and not (question and only_hedges and _ends_asking(t))) or bool(facts.unsettled)
+                  or facts.restated)
         intent: Intent = "answer" if (states or not question) else "question"
     elif wants_check(t) or (describes and _about_self(t) and not _ends_asking(t)):
         # a description of the enterprise starts the check; one that ends asking something else is a question
