@@ -170,7 +170,7 @@ def test_intake_survives_a_restart(tmp_path):
         got = c.get(f"/api/intake/{sid}").json()
     assert got["answers"] == {"applicant_type": "park", "already_national_listed": False}
     assert got["question"]["fields"] == ["legal_boundary", "unified_management", "manufacturing_energy_function",
-                                         "park_cultivation_plan"]
+                                         "park_cultivation_plan", "meets_national_standard"]
 
 
 ANSWERS_THAT_RECORD = [

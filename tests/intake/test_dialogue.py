@@ -42,7 +42,7 @@ def test_the_development_cases_through_the_dialogue(dev_cases, text):
 def test_every_type_asks_its_questions_and_ends_eligible(kind):
     turn, steps = run(CLEAN[kind])
     assert turn.verdict.status == "eligible"
-    assert steps == {"factory": 6, "park": 7, "supply_chain": 6}[kind]
+    assert steps == {"factory": 5, "park": 6, "supply_chain": 5}[kind]
 
 
 def test_the_first_question_is_the_applicant_type_unless_given():
@@ -148,7 +148,7 @@ def test_bad_answers_by_value_are_errors_naming_the_field(name, field, value):
 def test_text_that_is_not_understood_records_nothing_and_asks_again_with_a_hint():
     state = dialogue.start("park")
     state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
-                            park_cultivation_plan=True, already_national_listed=False)
+                            park_cultivation_plan=True, already_national_listed=False, meets_national_standard=True)
     for text in ("五十左右", "很多", "嗯？"):
         turn = answer_text(state, text)
         assert not turn.understood and turn.question.field == "industrial_value_added_share", text
@@ -158,7 +158,7 @@ def test_text_that_is_not_understood_records_nothing_and_asks_again_with_a_hint(
 def test_a_number_out_of_range_in_words_is_asked_again():
     state = dialogue.start("park")
     state["answers"].update(legal_boundary=True, unified_management=True, manufacturing_energy_function=True,
-                            park_cultivation_plan=True, already_national_listed=False)
+                            park_cultivation_plan=True, already_national_listed=False, meets_national_standard=True)
     turn = answer_text(state, "150%")
     assert not turn.understood and turn.question.field == "industrial_value_added_share"
 

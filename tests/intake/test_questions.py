@@ -14,14 +14,14 @@ def test_each_type_is_asked_exactly_its_needed_facts(kind):
 @pytest.mark.parametrize("kind, asked", [
     ("factory", [["applicant_type"], ["already_national_listed"],
                  ["registered_in_guangdong", "operates_in_guangdong", "independent_legal_entity",
-                  "manufacturing_enterprise"], ["meets_national_standard"], ["longest_halt_months"], list(EXCLUSIONS)]),
+                  "manufacturing_enterprise", "meets_national_standard"], ["longest_halt_months"], list(EXCLUSIONS)]),
     ("park", [["applicant_type"], ["already_national_listed"],
-              ["legal_boundary", "unified_management", "manufacturing_energy_function", "park_cultivation_plan"],
-              ["industrial_value_added_share"], ["meets_national_standard"], ["longest_halt_months"], list(EXCLUSIONS)]),
+              ["legal_boundary", "unified_management", "manufacturing_energy_function", "park_cultivation_plan",
+               "meets_national_standard"], ["industrial_value_added_share"], ["longest_halt_months"], list(EXCLUSIONS)]),
     ("supply_chain", [["applicant_type"], ["already_national_listed"],
                       ["registered_in_guangdong", "operates_in_guangdong", "independent_legal_entity",
-                       "industry_leading", "creating_green_factory", "supplier_cultivation_plan"],
-                      ["meets_national_standard"], ["longest_halt_months"], list(EXCLUSIONS)]),
+                       "industry_leading", "creating_green_factory", "supplier_cultivation_plan",
+                       "meets_national_standard"], ["longest_halt_months"], list(EXCLUSIONS)]),
 ])
 def test_the_type_then_the_national_list_then_checklists(kind, asked):
     assert [q.fields for q in questions_for(kind)] == asked
