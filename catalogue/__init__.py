@@ -227,5 +227,35 @@ def placeholders(cat: Catalogue, applicant_type: str | None) -> dict[str, Any]:
 def _whole(v: float | None) -> Any:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
-__all__ = ["Catalogue", "Fact", "Ref", "Words", "Choice", "RuleText", "Vocabulary", "Step", "catalogue", "fact",
+@dataclass(frozen=True)
+class Procedure:
+    """What an article settles (who does what, by when, through what, for how long, with what consequence, on
+    what condition), with the verbatim sentence that says it and, for an item, the sentence introducing its list."""
+
+    article: int
+    item: str | None
+    asks: str  # who, when, how_long, where, how, consequence, conditions, what
+    who: str | None
+    answer: Words  # the item asked, in one sentence of its own
+    quote: str
+    lead_in: str | None
+    when: tuple[int, int] | None  # (month, day) of a date each year
+    obligation: bool  # 应当/须: the actor must
+    questions: tuple[str, ...]  # examples of what people ask that it answers
+
+
+@lru_cache(maxsize=1)
+def procedures() -> tuple[Procedure, ...]:
+    raw = json.loads((DATA / "procedures.json").read_text(encoding="utf-8"))["procedures"]
+    return tuple(Procedure(p["article"], p.get("item"), p["asks"], p.get("who"), _words(p["answer"]), p["quote"],
+                           p.get("lead_in"), (p["when"]["month"], p["when"]["day"]) if p.get("when") else None,
+                           bool(p.get("obligation")), tuple(p.get("questions", ()))) for p in raw)
+
+
+def calendar() -> list[Procedure]:
+    """Every date the regulation sets in a year, in calendar order (the article breaking a tie)."""
+    return sorted((p for p in procedures() if p.when), key=lambda p: (p.when, p.article))
+
+
+__all__ = ["Procedure", "procedures", "calendar", "Catalogue", "Fact", "Ref", "Words", "Choice", "RuleText", "Vocabulary", "Step", "catalogue", "fact",
            "facts_document", "load", "placeholders", "LANGS", "LawNumber"]

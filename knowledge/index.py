@@ -13,6 +13,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
+from .examples import ExampleEvidence
 from .model import Article, Document
 from .ranking import ArticleHit, fuse, mentioned_articles, minmax, prior, rank_articles
 from .segment import english_tokens, expand, mostly_latin, tokens
@@ -55,6 +56,14 @@ class HybridIndex:
         self.built, self.build_seconds = built, build_seconds
         self.bm25 = BM25Okapi([tokens(u.searchable) for u in units])
         self.query_cache = QueryVectorCache()
+        self.examples: ExampleEvidence | None = None  # questions people ask, per article (use_examples)
+        self.example_weight = 0.0
+        self._regulation_units = np.asarray([u.doc_index == 0 for u in units])
+        self._unit_articles = np.asarray([u.article_no for u in units])
+
+    def use_examples(self, examples: ExampleEvidence, weight: float) -> None:
+        """Rank with the example questions' evidence too, ``weight`` times its share (fitted on the tune half)."""
+        self.examples, self.example_weight = examples, weight
 
     @classmethod
     def open(cls, documents: list[Document], embeddings: Embeddings, data_dir: Path, model: str,
@@ -98,8 +107,14 @@ class HybridIndex:
         if mostly_latin(query):  # an English question also meets the English rendering, word for word
             rendered = np.asarray(self.english_bm25.get_scores(english_tokens(query)), dtype=np.float32)
             lexical = minmax(lexical) + minmax(rendered)
-        dense = self.vectors @ self.query_vector(dense_query or query)
-        return fuse(lexical, dense) + prior(query, self.units)
+        vector = self.query_vector(dense_query or query)
+        dense = self.vectors @ vector
+        scores = fuse(lexical, dense) + prior(query, self.units)
+        if self.examples is not None and self.example_weight:
+            by_article = self.examples.scores(vector)
+            evidence = np.asarray([by_article.get(int(a), 0.0) for a in self._unit_articles], dtype=np.float32)
+            scores = scores + self.example_weight * evidence * self._regulation_units
+        return scores
 
     @cached_property
     def english_bm25(self) -> BM25Okapi:
