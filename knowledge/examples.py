@@ -33,10 +33,10 @@ class ExampleEvidence:
     vectors: np.ndarray  # one row per example, unit length
 
     @classmethod
-    def build(cls, embeddings, examples: tuple[tuple[int, str], ...], normalise=lambda t: t) -> "ExampleEvidence":
+    def build(cls, embeddings, examples: tuple[tuple[int, str], ...]) -> "ExampleEvidence":
         if not examples:
             return cls(np.zeros(0, dtype=np.int32), np.zeros((0, 1), dtype=np.float32))
-        vectors = embed(embeddings, [normalise(q) for _, q in examples], "q")
+        vectors = embed(embeddings, [q for _, q in examples], "q")
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
         return cls(np.asarray([a for a, _ in examples], dtype=np.int32), vectors)
 

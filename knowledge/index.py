@@ -13,7 +13,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
-from .examples import ExampleEvidence
+from .examples import ExampleEvidence, load_examples
 from .model import Article, Document
 from .ranking import ArticleHit, fuse, mentioned_articles, minmax, prior, rank_articles
 from .segment import english_tokens, expand, mostly_latin, tokens
@@ -87,8 +87,12 @@ class HybridIndex:
         from .sources import load_documents
 
         Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-        return cls.open(load_documents(settings.data_dir), make_embeddings(settings.embedding_model),
-                        settings.data_dir, settings.embedding_model, settings.chroma_url)
+        index = cls.open(load_documents(settings.data_dir), make_embeddings(settings.embedding_model),
+                         settings.data_dir, settings.embedding_model, settings.chroma_url)
+        weight = getattr(settings, "example_weight", 0.0)
+        if weight:
+            index.use_examples(ExampleEvidence.build(index.embeddings, load_examples()), weight)
+        return index
 
     def article(self, doc_index: int, no: int) -> Article | None:
         return self.documents[doc_index].article(no) if 0 <= doc_index < len(self.documents) else None
@@ -112,7 +116,9 @@ class HybridIndex:
         scores = fuse(lexical, dense) + prior(query, self.units)
         if self.examples is not None and self.example_weight:
             by_article = self.examples.scores(vector)
-            evidence = np.asarray([by_article.get(int(a), 0.0) for a in self._unit_articles], dtype=np.float32)
+            # relative to the article the examples prefer (0 for it, down to -1): the evidence re-ranks the
+            # regulation's articles without lifting the regulation above another document
+            evidence = np.asarray([by_article.get(int(a), 0.0) - 1.0 for a in self._unit_articles], dtype=np.float32)
             scores = scores + self.example_weight * evidence * self._regulation_units
         return scores
 

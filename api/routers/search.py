@@ -21,7 +21,7 @@ def search(services: ServicesDep, q: Annotated[str, Query(max_length=2000)] = ""
     hits = []
     # the same reading as the chat's: simplified script, and a long query bounded to its question sentences
     reading = read(q)
-    for h in index.search(reading.query, k, dense_query=reading.embedded):
+    for h in services.answerer.ranked(reading, k):
         article = index.article(h.doc_index, h.article_no)
         hits.append(SearchHit(article_no=h.article_no, label=article.label, score=round(h.score, 4),
                               text=article.text, doc=article.doc, chapter=article.chapter))
