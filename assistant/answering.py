@@ -8,6 +8,7 @@ from knowledge.parse import defined_terms
 
 from .compose import Answer, compose, decline, elsewhere_answer, no_such_article, no_such_item
 from .llm import llm_answer
+from .procedures import ProcedureMatcher
 from .scope import Scope
 
 SEARCH_K = 5
@@ -33,6 +34,7 @@ class Answerer:
         self.regulation = regulation
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
         self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir)
+        self.procedures = ProcedureMatcher.build(index.embeddings)
 
     def answer(self, reading, *, topic: str | None = None, prior: list[int] | None = None) -> Answer:
         """The answer to a message already read (``reading.Reading``; a plain string is read here). ``topic`` is
@@ -80,8 +82,12 @@ class Answerer:
         if prior:
             hits = _favour(hits, prior)
         articles = {(h.doc_index, h.article_no): self.index.article(h.doc_index, h.article_no) for h in hits}
+        # the item asked, where the question asks what (not whether, how much, or a named article in full)
+        asked = (self.procedures.best(hits[0].article_no, vector, reading.kind)
+                 if hits and hits[0].doc_index == 0 and not hits[0].named and not topic
+                 and reading.kind not in ("amount", "yesno", "where") else None)
         extractive = compose(question, hits, articles, kind=reading.kind, amount_article=(0, SUPPORT_ARTICLE),
-                             definitions=self.definitions)
+                             definitions=self.definitions, procedure=asked)
         if self.chat_model is None or extractive.declined:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],

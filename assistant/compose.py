@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from catalogue import Procedure
 from knowledge.model import Article, Citation
 from knowledge.translation import NOTE as TRANSLATION_NOTE
 from knowledge.translation import english as english_of
@@ -167,6 +168,26 @@ def _flat(text: str) -> str:
     return text.replace("\n", "")
 
 
+def _where_en(c: Citation) -> str:
+    item = f"({c.item.strip('（）')})" if c.item else ""
+    return f"article {c.article_no}{item}"
+
+
+def _verbatim(article: Article, sentence: str) -> str:
+    """The sentence as the article has it (the procedures' data may differ in its spaces)."""
+    flat = _flat(article.text)
+    if sentence in flat:
+        return sentence
+    squashed = "".join(sentence.split())
+    # walk the article, skipping its whitespace, to find where the sentence starts and ends
+    chars = [(i, ch) for i, ch in enumerate(flat) if not ch.isspace()]
+    text = "".join(ch for _, ch in chars)
+    at = text.find(squashed)
+    if at < 0:
+        return sentence
+    return flat[chars[at][0]:chars[at + len(squashed) - 1][0] + 1]
+
+
 def _plain_lead(where: str, english: bool) -> str:
     """The lead when the quotes answer by themselves (no date, period, address or yes/no to pull out)."""
     return f"According to {where}:" if english else f"根据{where}的规定："
@@ -248,9 +269,10 @@ def _definition_citation(cites: list[Citation], definitions: dict[str, Article],
 
 def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int], Article],
             kind: Kind | None = None, amount_article: tuple[int, int] | None = None,
-            definitions: dict[str, Article] | None = None) -> Answer:
+            definitions: dict[str, Article] | None = None, procedure: Procedure | None = None) -> Answer:
     """The extractive answer from ranked hits. ``articles`` maps (doc_index, article_no) to the article;
-    ``definitions`` maps the regulation's defined short names to their defining article."""
+    ``definitions`` maps the regulation's defined short names to their defining article; ``procedure`` is the
+    item of the best article that the question asks about (who, by when, how long…): the answer leads with it."""
     kind = kind or question_kind(question)  # decided by reading.read; worked out here only for direct callers
     english = is_english(question)
     if not hits:
@@ -281,11 +303,27 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)
+    if procedure is not None and (0, procedure.article) in articles:
+        # the item asked, first: its own sentence (with the words that introduce its list), then the rest
+        article = articles[(0, procedure.article)]
+        first = Citation(doc=article.doc, article_no=article.no, label=article.label, item=procedure.item,
+                         quote=_verbatim(article, procedure.quote))
+        rest = [c for c in cites if not (c.article_no == first.article_no and _flat(first.quote) in _flat(c.quote or ""))
+                or doc_of.get(id(c), 0) != 0]
+        lead_ins[id(first)] = _verbatim(article, procedure.lead_in) if procedure.lead_in else None
+        doc_of[id(first)] = 0
+        cites = [first, *rest][:MAX_CITATIONS]
     lead_of = [lead_ins.get(id(c)) for c in cites]
     cites = [c.model_copy(update={"quote_en": english_of(c.article_no, c.quote or "", doc_of.get(id(c), 0))})
              for c in cites]
-    lead = _lead(question, kind, cites, english)
-    direct = lead != _plain_lead(_where(cites[0]), english)
+    if procedure is not None and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
+        where = _where(cites[0])
+        lead = (f"{procedure.answer.en} ({_where_en(cites[0])})" if english
+                else f"{procedure.answer.zh.rstrip('。')}（{where}）。")
+        direct = True
+    else:
+        lead = _lead(question, kind, cites, english)
+        direct = lead != _plain_lead(_where(cites[0]), english)
     if english:
         body = "\n".join(f"{_where(c)}: “{c.quote_en or ''}”\n「{_flat(c.quote or '')}」" for c in cites)
         body += f"\n({TRANSLATION_NOTE})"

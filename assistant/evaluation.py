@@ -65,6 +65,14 @@ HALVES = ("tune", "report")
 BANKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "banks"
 
 
+def shows_what_was_asked(q: dict, answer: str) -> bool:
+    """Every requirement of the question's ``must`` (alternatives of the regulation's phrases) is in the answer's
+    text, whitespace aside; an English question's may also be met by its ``must_en`` words."""
+    flat = "".join(answer.split()).lower()
+    english = q.get("must_en") or [[] for _ in q["must"]]
+    return all(any("".join(p.split()).lower() in flat for p in (*zh, *en)) for zh, en in zip(q["must"], english))
+
+
 def english_served(question: str, answer: str, citations) -> bool:
     """An English question gets English prose (Chinese only inside quotes, titles and labels) and an English
     rendering of every quote."""
@@ -94,18 +102,19 @@ def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path 
 
     qs = [q for q in load_questions(banks / "questions.jsonl") if q["half"] == half]
     inscope, oos = [q for q in qs if q["gold"]], [q for q in qs if not q["gold"]]
-    r1 = r3 = cited = declined_wrongly = english = n_en = 0
+    r1 = r3 = cited = declined_wrongly = english = n_en = shown = musts = 0
     for q in inscope:
-        from reading import read
-
         r = read(q["q"])
-        ranked = [h.article_no for h in index.search(r.query, 3, dense_query=r.embedded)]
+        ranked = [h.article_no for h in answerer.ranked(r, 3)]
         r1 += bool(ranked) and ranked[0] in q["gold"]
         r3 += any(g in ranked for g in q["gold"])
         turn = chat([q["q"]])[0]
         got = {c.article_no for c in turn.citations}
         cited += bool(got & set(q["gold"]))
         declined_wrongly += not turn.citations
+        if q.get("must"):
+            musts += 1
+            shown += shows_what_was_asked(q, turn.answer)
     declined = 0
     for q in qs:
         from reading.text import is_english
@@ -127,6 +136,7 @@ def bank_figures(index: HybridIndex, answerer: Answerer, half: str, banks: Path 
         "questions in scope": str(len(inscope)),
         "recall@1 / @3": f"{r1 / n:.2f} / {r3 / n:.2f}",
         "answers citing a gold article": f"{cited / n:.2f}",
+        "answers showing what was asked (must)": f"{shown}/{musts}",
         "in-scope questions declined": f"{declined_wrongly}/{len(inscope)}",
         "out-of-scope declined": f"{declined}/{len(oos)}",
         "conclusions right": f"{cons_right}/{len(cons)}",

@@ -1,0 +1,49 @@
+"""Which of an article's procedures a question asks about (who does what, by when, through what, for how
+long, with what consequence, on what condition): matched by the procedures' own example questions (their vectors
+shipped with the index's) and by the kind of answer the question wants. The answer then leads with that item in
+one sentence of its own and quotes the sentence that says it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from catalogue import Procedure, procedures
+from knowledge.shipped import embed
+
+# the kind of answer a question wants → the item of a procedure that gives it
+ASKS_FOR_KIND = {"when": "when", "duration": "how_long", "who": "who", "consequence": "consequence", "where": "where",
+                 "definition": "what", "list": "conditions"}
+KIND_BONUS = 0.03  # a procedure item of the kind asked is preferred by this much of cosine
+NEAR_ENOUGH = 0.86  # below this, no item is led with: the article is quoted as it stands (fitted on the tune half)
+
+
+@dataclass
+class ProcedureMatcher:
+    entries: tuple[Procedure, ...]
+    owners: np.ndarray  # for each example question, the index of its entry
+    vectors: np.ndarray  # the example questions' vectors, unit length
+
+    @classmethod
+    def build(cls, embeddings) -> "ProcedureMatcher":
+        entries = procedures()
+        questions = [(i, q) for i, p in enumerate(entries) for q in p.questions]
+        vectors = embed(embeddings, [q for _, q in questions], "q")
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        return cls(entries, np.asarray([i for i, _ in questions]), vectors)
+
+    def best(self, article: int, query_vector: np.ndarray, kind: str) -> Procedure | None:
+        """The procedure of ``article`` the question asks about, or None when none is near enough, or when the
+        nearest of all the procedures belongs to another article (then the question is not plainly this one's)."""
+        q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
+        cos = self.vectors @ q
+        wanted = ASKS_FOR_KIND.get(kind)
+        scores = np.full(len(self.entries), -1.0)
+        for i, p in enumerate(self.entries):
+            mine = cos[self.owners == i]
+            if len(mine):
+                scores[i] = float(mine.max()) + (KIND_BONUS if wanted == p.asks else 0.0)
+        top = int(np.argmax(scores))
+        if self.entries[top].article != article or scores[top] < NEAR_ENOUGH:
+            return None
+        return self.entries[top]
