@@ -43,6 +43,13 @@ class ChatIn(BaseModel):
     session_id: str | None = Field(default=None, max_length=128)
 
 
+class Suggestion(BaseModel):
+    """A button for the person's likely next message; the widget sends ``message`` as typed text."""
+
+    label: str
+    message: str
+
+
 class ChatOut(BaseModel):
     """The answer with its citations, and the intake question or verdict when the eligibility dialogue is open."""
     session_id: str
@@ -56,7 +63,8 @@ class ChatOut(BaseModel):
     recorded: dict[str, Any] = {}  # the facts this message recorded or changed
     recorded_text: str | None = None  # the same in words (已记下：…), so a misreading is seen
     asked: bool = True  # the message was a question (kept for the console, rateable), not an intake answer
-
+    suggestions: list[Suggestion] = []  # buttons for the likely next message: the readings of an unclear question,
+    #                                     the offer to start the check
 
 def typed(out: BaseModel) -> Response:
     """A reply already built as its model, sent as it is: FastAPI would otherwise validate it again against the

@@ -42,7 +42,7 @@ class Services:
         if settings.answer_mode == "llm":
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key,
                                          settings.llm_timeout_s)
-        services.answerer = Answerer(services.index, chat_model, cache_dir=settings.data_dir)
+        services.answerer = Answerer(services.index, chat_model, cache_dir=settings.data_dir, contact=settings.contact)
         services.answerer.scope.warm()  # the scope examples are embedded before the first question, not during it
         from reading import warm
 

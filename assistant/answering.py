@@ -27,8 +27,10 @@ def _favour(hits, prior: list[int]):
 
 
 class Answerer:
-    def __init__(self, index: HybridIndex, chat_model: BaseChatModel | None = None, cache_dir=None):
+    def __init__(self, index: HybridIndex, chat_model: BaseChatModel | None = None, cache_dir=None,
+                 contact: str | None = None):
         self.index = index
+        self.contact = contact  # where a declined question is sent (ASSISTANT_CONTACT)
         self.chat_model = chat_model
         regulation = index.documents[0]
         self.regulation = regulation
@@ -52,7 +54,7 @@ class Answerer:
         if (lacking := self._missing_item(question)) is not None:
             return no_such_item(question, *lacking)
         if reading.task:  # 帮我起草一份…, 假装你是…: not a question the rules answer
-            return decline(question)
+            return self.decline(question)
         if reading.elsewhere:  # 浙江省绿色工厂怎么申报: another province's own policy
             return elsewhere_answer(question, reading.elsewhere)
         from reading.text import MAX_EMBEDDED_CHARS, query_text
@@ -65,7 +67,7 @@ class Answerer:
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
         if not scope.covered and not (reading.kind == "amount" and scope.domain_words) \
                 and not self._passage_answers(question, query, dense, scope):
-            return decline(question)
+            return self.decline(question)
         city = city_policy(reading.normalised)
         if city is not None:
             return self._city_answer(question, city)
@@ -88,10 +90,15 @@ class Answerer:
                  and reading.kind not in ("amount", "yesno", "where") else None)
         extractive = compose(question, hits, articles, kind=reading.kind, amount_article=(0, SUPPORT_ARTICLE),
                              definitions=self.definitions, procedure=asked)
+        if extractive.declined and extractive.kind == "declined":
+            return self.decline(question)
         if self.chat_model is None or extractive.declined:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],
                           extractive)
+
+    def decline(self, question: str) -> Answer:
+        return decline(question, self.contact)
 
     def ranked(self, reading, k: int):
         """The articles that answer a message already read, best first, as the answer itself would rank them: a

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalogue import procedures
 from intake import dialogue
 from intake.checker import STATUS_TEXT, judge
 from intake.citations import cite
@@ -23,7 +24,7 @@ from knowledge.translation import english
 from reading import read
 
 from .answering import Answerer
-from .compose import Answer, decline
+from .compose import Answer
 from .scope import content_words, regulation_words
 
 
@@ -146,6 +147,35 @@ def conditions_citations(applicant_type: str | None) -> list[Citation]:
     return conditions + [cite(EXCLUSIONS_ARTICLE, containing="不得申请")]
 
 
+CHECK_OFFER = ({"label": "帮我看看能否申报", "message": "帮我看看我们能不能申报"},
+               {"label": "Check whether we qualify", "message": "Can we apply? Please check with me."})
+
+
+def conditions_turn(applicant_type: str | None, lang: int) -> ChatTurn:
+    """申报条件是什么？: the conditions of the type asked (of all three, briefly, when none is named) and the
+    exclusions of 第十八条, each from its article, with the check offered, not started in their place."""
+    kinds = [applicant_type] if applicant_type else list(CONDITIONS_ARTICLE)
+    code = "zh" if lang == 0 else "en"
+    lines, cites = [], []
+    for kind in kinds:
+        no = CONDITIONS_ARTICLE[kind]
+        items = [p for p in procedures() if p.article == no and p.asks == "conditions"]
+        lines.append(f"• {fact_in_words('applicant_type', kind, code)}：" if lang == 0 else
+                     f"• {fact_in_words('applicant_type', kind, code)}: ")
+        lines[-1] += ("" if lang == 0 else " ").join(p.answer[code] for p in items)
+        cites.append(cite(no))
+    cites.append(cite(EXCLUSIONS_ARTICLE, containing="不得申请"))
+    head = ("申报条件按培育对象分三类（第七、八、九条），此外近三年有第十八条所列情形的不得申请：" if lang == 0 and len(kinds) > 1
+            else f"{cites[0].label}规定的条件如下，此外近三年有第十八条所列情形的不得申请：" if lang == 0
+            else "The conditions depend on what applies (articles 7, 8 and 9); in addition, any circumstance of "
+                 "article 18 in the last three years bars the application:" if len(kinds) > 1
+            else f"The conditions of article {cites[0].article_no}; in addition, any circumstance of article 18 in the "
+                 f"last three years bars the application:")
+    offer = ("需要的话，我可以逐项帮您核对能否申报。" if lang == 0 else "If you like, I can check with you, one condition at a time, "
+             "whether your enterprise qualifies.")
+    return ChatTurn(answer="\n".join([head, *lines, offer]), citations=cites, suggestions=[CHECK_OFFER[lang]])
+
+
 CHITCHAT = ("您好！我可以解答《广东省绿色工厂梯度培育管理实施细则》的问题（申报条件、程序、动态管理、支持政策等），"
             "也可以帮您初步判断能否申报，比如问我“我们能申报绿色工厂吗？”。",
             "Hello! I answer questions about the Guangdong green factory cultivation rules and can check whether "
@@ -184,7 +214,10 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         return context, ChatTurn(answer=CHITCHAT[lang], asked=reading.asks)
 
     if not in_check and reading.task:  # 帮我写一份申报材料，我们是做五金的: a task, not the check
-        return context, ChatTurn(answer=decline(reading.normalised).text)
+        return context, ChatTurn(answer=answerer.decline(reading.normalised).text)
+    if not in_check and reading.intent == "question" and reading.conditions and not reading.facts.values.keys() - {
+            "applicant_type"}:
+        return context, conditions_turn(reading.facts.values.get("applicant_type"), lang)
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
     if not in_check:
@@ -267,13 +300,18 @@ def recorded_words(recorded: dict, lang: int = 0) -> str | None:
     return ("已记下：" if lang == 0 else "Noted: ") + ("；".join(parts) if lang == 0 else "; ".join(parts))
 
 
+PLACE_FACTS = ("registered_in_guangdong", "operates_in_guangdong")
+
+
 def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     """The conclusion the rules give on the facts a question states (停产了十个月还能报吗 → yes, 第十八条（一）).
     "no" where a stated fact fails a rule, "yes" where every stated fact passes (the other conditions still
     apply), None where the message states no fact a rule reads. The checker's own rules and citations."""
-    if not reading.asks:
-        return None, "", []
+    if not reading.asks or not (reading.kind == "yesno" or reading.obligation):
+        return None, "", []  # a question what or when (上海市的申报条件有哪些？) concludes nothing
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
+    if not reading.own:  # a place named with no word of the asker's own is what is asked about, not where it is
+        values = {k: v for k, v in values.items() if k not in PLACE_FACTS}
     kind = values.get("applicant_type")
     # a fact of another applicant type (a park's share stated by a factory) is not judged for this one
     judged = {k: v for k, v in values.items() if k in RULES_BY_ID and (kind is None or kind in RULES_BY_ID[k].refs)}

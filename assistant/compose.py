@@ -44,18 +44,21 @@ class Answer:
     direct: bool = False  # the lead states the answer itself (a date, a period, an address, yes/no), not only "根据…"
 
 
-def decline(question: str) -> Answer:
+def decline(question: str, contact: str | None = None) -> Answer:
+    """Not a question the regulation answers: said so, with where to ask (``ASSISTANT_CONTACT``, else the city's
+    department of industry and information technology)."""
     if is_english(question):
+        where = contact or "the department of industry and information technology of your city"
         text = ("Sorry, this question is outside the Guangdong Green Factory Gradient Cultivation Rules "
                 "(《广东省绿色工厂梯度培育管理实施细则》). I can answer questions about the conditions, application "
                 "procedure, dynamic management and support for green factories, green industrial parks and green "
-                "supply-chain management enterprises, and check whether your enterprise may apply. For other "
-                f"matters please contact the Department of Industry and Information Technology of Guangdong "
-                f"Province ({DEPARTMENT}) or the competent authority.")
+                f"supply-chain management enterprises, and check whether your enterprise may apply. For this question "
+                f"please ask: {where}.")
     else:
+        where = contact or "所在地级以上市工业和信息化主管部门"
         text = ("抱歉，这个问题不在《广东省绿色工厂梯度培育管理实施细则》的范围内，我无法依据细则回答。"
                 "我可以解答绿色工厂、绿色工业园区、绿色供应链管理企业的培育条件、申报程序、动态管理和支持政策等问题，"
-                f"也可以帮您初步判断能否申报。其他事项请咨询{DEPARTMENT}或相关主管部门。")
+                f"也可以帮您初步判断能否申报。这个问题请咨询：{where}。")
     return Answer(text=text, kind="declined", declined=True)
 
 

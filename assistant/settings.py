@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_api_key: str | None = None
     llm_timeout_s: float = Field(default=20.0, gt=0)
+    # where a declined question is sent: a line of text such as a phone number or an address (unset: the city's
+    # department of industry and information technology)
+    contact: str | None = Field(default=None, max_length=500)
     allowed_origins: str = ""
     rate_limit: int = Field(default=30, ge=0)
     session_ttl_minutes: int = Field(default=24 * 60, ge=1)

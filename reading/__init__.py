@@ -13,7 +13,8 @@ from typing import Iterable
 from catalogue import catalogue
 
 from .facts import SELF, FactReading, changes_type, read_facts
-from .intent import OBLIGATION, Intent, asks, asks_task, is_chitchat, item_asked, leans_on_previous, movement, wants_check
+from .intent import (OBLIGATION, Intent, asks, asks_conditions, asks_task, is_chitchat, item_asked, leans_on_previous,
+                     movement, wants_check)
 from .kinds import question_kind
 from .places import jurisdiction_elsewhere
 from .text import MAX_EMBEDDED_CHARS, Language, bounded, is_traditional, language, normalise, query_text
@@ -40,6 +41,8 @@ class Reading:
     embedded: str = ""  # what the embedder sees: the same, bounded more tightly (its cost grows with length)
     elsewhere: str | None = None  # a place outside Guangdong whose own policy is asked about (浙江省…怎么申报)
     task: bool = False  # asks for something other than an answer from the rules (帮我起草…, 假装你是…)
+    own: bool = False  # speaks of the speaker's own enterprise (我们, 我司, we): a place it names is where it is
+    conditions: bool = False  # asks what the conditions for applying are
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -92,7 +95,7 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
                    query_text(whole, MAX_EMBEDDED_CHARS), jurisdiction_elsewhere(t) if intent == "question" else None,
-                   asks_task(t))
+                   asks_task(t), _about_self(t), asks_conditions(t) and question)
 
 
 def agrees(t: str) -> bool:

@@ -75,7 +75,7 @@ NOT_NEGATION = re.compile(r"差不多|没通过|未通过|不通过|没过审|�
 AFFIRM = re.compile(
     r"有过|有的|有一|有个|有次|出过|发生过|发生了|被列|列入|列为|上过|上了|进了|进过|入选|评上|被查|查出|被罚|罚了|罚过|"
     r"[了过咗]$|去年|前年|今年|上个月|上月|那年|年初|年底|\bhad\b|\bhas\b|\bgot\b|受过|受到|存在|发现|查到|查处|通报|点名|还在|正在|仍在|是的|是滴|是得|是啊|确实|属于|已经|已|有|出了|被|上咗|系|係|yes|yeah|yep|we have|we had|"
-    r"there (?:was|were|is)|did|been|\bare\b|\bis\b|\bwas\b|具备|具有|符合|满足|达到|达标|当然|肯定|对的|没错|嗯|恩|ok|"
+    r"there (?:was|were|is)|did|been|\bare\b|\bis\b|\bwas\b|\bwere\b|具备|具有|符合|满足|达到|达标|当然|肯定|对的|没错|嗯|恩|ok|"
     + alternation(table()["affirm"]["words"]), re.I)
 # A yes is a yes word standing alone (是的; 嗯嗯; yes we are), not the start of a filler (嗯这个嘛)
 _YES_WORD = (r"(?:应该|肯定|绝对|当然|确实|真的)?(?:达到了?|达标|做到了?|通过了?|是的|是滴|是得|是啊|是呀|是|对的|对啊|对|有的|有|嗯嗯|嗯|"
@@ -120,6 +120,7 @@ ALL_MET = re.compile(r"^all(?: of (?:them|these|the above))?,? (?:yes|true|apply
 ALL_NOT = re.compile(r"^(?:以上|上面|上述|这些|全部|所有)?\s*(?:都|全|均|全都)\s*(?:不符合|不满足|不具备)(?:的|啊|呀)?$")
 ALL_HEDGE = re.compile(r"^(?:都|全|全部|这些|以上)(?:都)?(?:不清楚|不确定|不知道|没查过)|都不清楚|全都不清楚|都不确定|都不知道")
 ASKING = re.compile(r"吗|么|呢[?？]|啥[?？]?$|为啥|干啥|咋|[?？]|是否|能否|可否|能不能|可不可以|有没有|是不是|会不会|怎么|如何|什么|哪|多少|"
+                    r"([\u4e00-\u9fff])[不没]\1|"  # A-not-A (要不要, 用不用, 需不需): a question, not a negation
                     r"\bcan we\b|\bcould we\b|\bis it\b|\bwhat\b|\bhow\b|\bwhich\b|\bdo we\b|\bdoes\b|\bshould\b")
 QUESTION_TAIL = re.compile(r"(?:请问|想问|问下|想知道|那|这样|这种情况)?\s*(?:还|是否还|是不是还|那还)?\s*"
                            r"(?:能不能|能否|可不可以|可否|可以|能|会不会|会|影响|算不算|算|需不需要|需要|要不要|要|有资格|符合)"

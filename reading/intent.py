@@ -53,6 +53,17 @@ def movement(text: str) -> Intent | None:
     return None
 
 
+# What the conditions are for applying (申报条件是什么？ What are the requirements?): answered with the conditions
+# and the check offered, never the check in their place
+ASKS_CONDITIONS = re.compile(r"(?:申报|申请|报|参评|培育|入选|评选)[^，,。？?]{0,10}(?:条件|要求|资格|门槛)|"
+                             r"(?:条件|要求|资格|门槛)[^，,。？?]{0,6}(?:是什么|有哪些|有什么|是啥|系乜|如何|怎样)|"
+                             r"\b(?:requirements?|conditions?|criteria|eligib\w*)\b", re.I)
+
+
+def asks_conditions(text: str) -> bool:
+    return bool(ASKS_CONDITIONS.search(text))
+
+
 def wants_check(text: str) -> bool:
     return bool(WANTS_CHECK.search(text))
 

@@ -104,7 +104,7 @@ def rebuild(services: Services) -> HybridIndex:
     """Opens the index of the sources on disk beside the running one, then swaps it in. Caller holds the lock."""
     index = HybridIndex.configured(services.settings)
     answerer = Answerer(index, services.answerer.chat_model if services.answerer else None,
-                        cache_dir=services.settings.data_dir)
+                        cache_dir=services.settings.data_dir, contact=services.settings.contact)
     # each assignment is atomic; a handler reads one of them per request, and each is whole
     services.index, services.answerer, services.documents = index, answerer, index.documents
     return index
