@@ -84,10 +84,11 @@ def cmd_eval(args, settings) -> int:
         from .evaluation import HALVES, bank_figures
 
         figures = {half: bank_figures(index, Answerer(index), half) for half in HALVES}
-        width = max(len(k) for k in figures["tune"])
+        keys = list(dict.fromkeys([*figures["tune"], *figures["report"]]))  # per-fact rows differ between halves
+        width = max(len(k) for k in keys)
         print(f"{'':{width}}  {'tune half (rules fitted here)':34}  report half (nothing fitted)")
-        for key in figures["tune"]:
-            print(f"{key:{width}}  {figures['tune'][key]:34}  {figures['report'][key]}")
+        for key in keys:
+            print(f"{key:{width}}  {figures['tune'].get(key, '-'):34}  {figures['report'].get(key, '-')}")
         return 0
     figures = evaluate(index, Answerer(index), load_questions(args.file))
     for miss in figures.misses:
