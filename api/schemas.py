@@ -65,6 +65,7 @@ class ChatOut(BaseModel):
     asked: bool = True  # the message was a question (kept for the console, rateable), not an intake answer
     suggestions: list[Suggestion] = []  # buttons for the likely next message: the readings of an unclear question,
     #                                     the offer to start the check
+    calendar: bool = False  # the answer is the year at a glance: the widget shows GET /api/calendar as a timeline
 
 def typed(out: BaseModel) -> Response:
     """A reply already built as its model, sent as it is: FastAPI would otherwise validate it again against the

@@ -1,6 +1,8 @@
 """Answers a question from the index: scope check, retrieval, extractive composition, optional LLM rewrite."""
 from __future__ import annotations
 
+import re
+
 from langchain_core.language_models import BaseChatModel
 
 from knowledge.index import HybridIndex
@@ -62,13 +64,15 @@ class Answerer:
         query = topic or question
         # the embedder sees a tighter bound than the lexical side (its cost grows with the text)
         dense = query_text(topic, MAX_EMBEDDED_CHARS) if topic else (reading.embedded or query)
+        city = city_policy(reading.normalised)
+        if city is not None and GREEN_WORDS.search(reading.normalised):
+            return self._city_answer(question, city)  # 佛山市绿色工厂补贴标准: the city's own (第二十五条)
         vector = self.index.query_vector(dense)
         scope = self.scope.judge(query, vector)
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
         if not scope.covered and not (reading.kind == "amount" and scope.domain_words) \
                 and not self._passage_answers(question, query, dense, scope):
             return self.decline(question)
-        city = city_policy(reading.normalised)
         if city is not None:
             return self._city_answer(question, city)
         if reading.kind == "amount":
@@ -148,6 +152,7 @@ class Answerer:
 
 
 CITY_ARTICLE = 25  # 第二十五条: cities introduce their own supporting policies
+GREEN_WORDS = re.compile(r"绿色(?:工厂|制造|园区|工业园区|供应链)|green (?:factor|manufactur|park|supply)", re.I)
 
 
 def city_policy(question: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalogue import procedures
+from catalogue import calendar, procedures
 from intake import dialogue
 from intake.checker import STATUS_TEXT, judge
 from intake.citations import cite
@@ -41,6 +41,7 @@ class ChatTurn:
     recorded_text: str | None = None
     asked: bool = True  # a question (answered or declined), not an answer to the intake or a move within it
     suggestions: list[dict] = field(default_factory=list)  # buttons for the likely next message: {label, message}
+    calendar: bool = False  # the answer is the year at a glance: the widget shows GET /api/calendar as a timeline
 
 
 LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申报”即可重新开始。",
@@ -176,6 +177,26 @@ def conditions_turn(applicant_type: str | None, lang: int) -> ChatTurn:
     return ChatTurn(answer="\n".join([head, *lines, offer]), citations=cites, suggestions=[CHECK_OFFER[lang]])
 
 
+def calendar_turn(lang: int) -> ChatTurn:
+    """申报流程是怎样的？一年里要做哪些事？: every date the regulation sets, who does what by then, in calendar
+    order, each quoted from its article (the widget shows them as a timeline)."""
+    code = "zh" if lang == 0 else "en"
+    entries = calendar()
+    head = ("细则规定的每年关键时间节点如下（按日期先后）：" if lang == 0 else
+            "The dates the rules set each year, in calendar order:")
+    lines = [f"• {p.when[0]}月{p.when[1]}日前：{p.answer.zh}" if lang == 0 else
+             f"• By {p.when[1]} {MONTHS_EN[p.when[0] - 1]}: {p.answer.en}" for p in entries]
+    cites = [cite(p.article, p.item) if p.item else cite(p.article) for p in entries]
+    cites = [c.model_copy(update={"quote": p.quote}) for c, p in zip(cites, entries)]
+    tail = ("评价报告的提交、审核和推荐按第十一至十六条办理；需要的话可以问我其中任何一步。" if lang == 0 else
+            "Evaluation reports are submitted, reviewed and recommended under articles 11–16; ask me about any step.")
+    return ChatTurn(answer="\n".join([head, *lines, tail]), citations=_merge([], cites), calendar=True)
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
 CHITCHAT = ("您好！我可以解答《广东省绿色工厂梯度培育管理实施细则》的问题（申报条件、程序、动态管理、支持政策等），"
             "也可以帮您初步判断能否申报，比如问我“我们能申报绿色工厂吗？”。",
             "Hello! I answer questions about the Guangdong green factory cultivation rules and can check whether "
@@ -215,6 +236,8 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
 
     if not in_check and reading.task:  # 帮我写一份申报材料，我们是做五金的: a task, not the check
         return context, ChatTurn(answer=answerer.decline(reading.normalised).text)
+    if not in_check and reading.intent == "question" and reading.timeline:
+        return context, calendar_turn(lang)
     if not in_check and reading.intent == "question" and reading.conditions and not reading.facts.values.keys() - {
             "applicant_type"}:
         return context, conditions_turn(reading.facts.values.get("applicant_type"), lang)

@@ -60,6 +60,16 @@ ASKS_CONDITIONS = re.compile(r"(?:申报|申请|报|参评|培育|入选|评选)
                              r"\b(?:requirements?|conditions?|criteria|eligib\w*)\b", re.I)
 
 
+# The year at a glance (申报流程是怎样的？一年里要做哪些事？ What are the key dates?): the calendar's dates
+ASKS_TIMELINE = re.compile(r"申报流程|流程是怎样|流程是什么|整个流程|一年里|一年中|全年|每年要做|时间表|时间安排|时间节点|关键时间|"
+                           r"几个时间|哪些时间|日程|\btimeline\b|\bschedule\b|key dates|important dates|"
+                           r"what (?:happens|do we do) (?:when|each year)", re.I)
+
+
+def asks_timeline(text: str) -> bool:
+    return bool(ASKS_TIMELINE.search(text))
+
+
 def asks_conditions(text: str) -> bool:
     return bool(ASKS_CONDITIONS.search(text))
 

@@ -47,4 +47,4 @@ def chat(body: ChatIn, services: ServicesDep) -> Response:
     return typed(ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
                          verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
                          recorded=turn.recorded, recorded_text=turn.recorded_text, asked=turn.asked,
-                         suggestions=turn.suggestions))
+                         suggestions=turn.suggestions, calendar=turn.calendar))
