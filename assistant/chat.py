@@ -148,6 +148,10 @@ def conditions_citations(applicant_type: str | None) -> list[Citation]:
     return conditions + [cite(EXCLUSIONS_ARTICLE, containing="不得申请")]
 
 
+# Words that name what applies (the three kinds), not another subject: 绿色工厂申报条件 is about these rules' conditions
+TYPE_NAMES = frozenset("绿色工厂 工厂 绿色工业园区 工业园区 园区 绿色园区 绿色供应链 供应链 绿色供应链管理企业 管理企业 绿色 "
+                       "培育对象 省级 市级 国家级 绿色制造 名单 资格".split())
+
 CHECK_OFFER = ({"label": "帮我看看能否申报", "message": "帮我看看我们能不能申报"},
                {"label": "Check whether we qualify", "message": "Can we apply? Please check with me."})
 
@@ -238,8 +242,8 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         return context, ChatTurn(answer=answerer.decline(reading.normalised).text)
     if not in_check and reading.intent == "question" and reading.timeline:
         return context, calendar_turn(lang)
-    if not in_check and reading.intent == "question" and reading.conditions and not reading.facts.values.keys() - {
-            "applicant_type"}:
+    if (not in_check and reading.intent == "question" and reading.conditions and not reading.facts.values.keys() - {
+            "applicant_type"} and not set(content_words(reading.normalised)) - TYPE_NAMES):
         return context, conditions_turn(reading.facts.values.get("applicant_type"), lang)
     if not in_check and reading.intent in ("check", "restart"):
         return _start_check(answerer, context, reading, lang)
@@ -324,14 +328,15 @@ def recorded_words(recorded: dict, lang: int = 0) -> str | None:
 
 
 PLACE_FACTS = ("registered_in_guangdong", "operates_in_guangdong")
+WH_KINDS = ("list", "who", "when", "duration", "where", "definition", "amount", "consequence")
 
 
 def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     """The conclusion the rules give on the facts a question states (停产了十个月还能报吗 → yes, 第十八条（一）).
     "no" where a stated fact fails a rule, "yes" where every stated fact passes (the other conditions still
     apply), None where the message states no fact a rule reads. The checker's own rules and citations."""
-    if not reading.asks or not (reading.kind == "yesno" or reading.obligation):
-        return None, "", []  # a question what or when (上海市的申报条件有哪些？) concludes nothing
+    if not reading.asks or reading.kind in WH_KINDS or not (reading.kind == "yesno" or reading.obligation):
+        return None, "", []  # a question what, which or when (上海市的申报条件有哪些？) concludes nothing
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
     if not reading.own:  # a place named with no word of the asker's own is what is asked about, not where it is
         values = {k: v for k, v in values.items() if k not in PLACE_FACTS}

@@ -43,9 +43,17 @@ def prior(query: str, units: list[Unit]) -> np.ndarray:
     return boost
 
 
+# 暂行办法第20条, 《…办法》第十四条: an article of another document, not of this one
+OTHER_DOCUMENT = re.compile(r"(?:办法|》|规定|通则|标准|条例|意见|通知)\s*(?:的)?\s*$")
+
+
 def mentioned_articles(query: str) -> list[int]:
     out = []
     for m in ARTICLE_MENTION.finditer(query):
+        before = query[max(0, m.start() - 6):m.start()]
+        if OTHER_DOCUMENT.search(before) or (out == [] and re.search(r"[、和及]\s*$", before) and
+                                              OTHER_DOCUMENT.search(query[max(0, m.start() - 14):m.start() - 5])):
+            continue
         try:
             n = cn_to_int(m.group(1) or m.group(2))
         except ValueError:
