@@ -48,3 +48,19 @@ def after_intake(services: Services, session_id: str, before: dict | None, after
         if p.new_verdict:
             services.metrics.intakes_finished.labels(p.verdict.status).inc()
     return services.console.record_progress(session_id, p)
+
+
+def with_record(services: Services, session_id: str, verdict):
+    """The verdict (a model or its dict) with its audit record's id and read-only link, once one is written."""
+    if verdict is None:
+        return None
+    try:
+        link = services.console.record_link(session_id)
+    except Exception:  # the console's database is down: the verdict still goes out, without its link
+        log.exception("console: the record link failed")
+        link = None
+    if link is None:
+        return verdict
+    record_id, key = link
+    update = {"record_id": record_id, "record_url": f"/record/{record_id}?key={key}"}
+    return verdict.model_copy(update=update) if hasattr(verdict, "model_copy") else {**verdict, **update}

@@ -49,6 +49,8 @@ class AuditRecord(BaseModel):
     rules_version: str
     decided_at: datetime
     now: Recheck
+    supersedes: str | None = None  # the record of the verdict this one corrected
+    superseded_by: str | None = None  # the record of the verdict that corrected this one
 
 
 def decisive(verdict: Verdict) -> tuple:

@@ -5,8 +5,10 @@ reply goes out. Reads are for staff and aggregate in Python over the period aske
 retention setting bounds the tables)."""
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import secrets
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -148,9 +150,12 @@ class ConsoleStore:
 
         def do(conn):
             conn.execute(_intake_upsert(conn.dialect.name), row)
+            previous = conn.execute(select(audit_records.c.id).where(audit_records.c.session_id == session_id)
+                                    .order_by(audit_records.c.decided_at.desc()).limit(1)).scalar()
             conn.execute(insert(audit_records), {
                 "id": record_id, "session_id": session_id, "facts": json.dumps(p.facts, ensure_ascii=False),
-                "verdict": p.verdict.model_dump_json(), "rules_version": rules_version(), "decided_at": now})
+                "verdict": p.verdict.model_dump_json(), "rules_version": rules_version(), "decided_at": now,
+                "read_key": secrets.token_urlsafe(18), "supersedes": previous})
             return record_id
 
         return self._write("an intake's verdict", do)
@@ -227,7 +232,33 @@ class ConsoleStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(audit_records).where(column == (key.upper() if is_record_id(key) else key))
                                .order_by(audit_records.c.decided_at.desc()).limit(1)).first()
-        return _record(row) if row else None
+        return self._with_links(_record(row)) if row else None
+
+    def record_link(self, session_id: str) -> tuple[str, str] | None:
+        """(record id, read-only key) of the latest verdict of a conversation, for the link its reply carries."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(audit_records.c.id, audit_records.c.read_key)
+                               .where(audit_records.c.session_id == session_id)
+                               .order_by(audit_records.c.decided_at.desc()).limit(1)).first()
+        return (row.id, row.read_key) if row is not None and row.read_key else None
+
+    def readable(self, record_id: str, key: str) -> AuditRecord | None:
+        """The record, when ``key`` is its read-only key (compared in constant time); None otherwise."""
+        if not is_record_id(record_id) or not key:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(audit_records).where(audit_records.c.id == record_id.upper())).first()
+        if row is None or not row.read_key or not hmac.compare_digest(row.read_key.encode(), key.encode()):
+            return None
+        return self._with_links(_record(row))
+
+    def _with_links(self, record: AuditRecord) -> AuditRecord:
+        with self.engine.connect() as conn:
+            supersedes = conn.execute(select(audit_records.c.supersedes)
+                                      .where(audit_records.c.id == record.record_id)).scalar()
+            by = conn.execute(select(audit_records.c.id).where(audit_records.c.supersedes == record.record_id)
+                              .limit(1)).scalar()
+        return record.model_copy(update={"supersedes": supersedes, "superseded_by": by})
 
     def audit_all(self) -> list[AuditRecord]:
         """Every record (the export): the retention setting is what bounds them."""

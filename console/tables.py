@@ -41,4 +41,6 @@ audit_records = Table(
     Column("verdict", Text, nullable=False),  # JSON: the verdict as given
     Column("rules_version", String(64), nullable=False),
     Column("decided_at", DateTime, nullable=False, index=True),
+    Column("read_key", String(64), nullable=True),  # the key of the printable record's read-only link
+    Column("supersedes", String(16), nullable=True),  # the record of the verdict this one corrected
 )

@@ -50,6 +50,9 @@ class Verdict(BaseModel):
     next_steps: list[NextStep]
     disclaimer: str
     disclaimer_en: str
+    # the audit record of this verdict and its printable, read-only link (set where a conversation gave it)
+    record_id: str | None = None
+    record_url: str | None = None
 
 
 # Each status in a sentence (Chinese, English), for the chat's reply and the enterprise's printed record

@@ -6,7 +6,7 @@ from intake.store import is_well_formed
 
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
-from ..recording import after_chat
+from ..recording import after_chat, with_record
 from ..schemas import ChatIn, ChatOut, typed
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -45,6 +45,6 @@ def chat(body: ChatIn, services: ServicesDep) -> Response:
         before, after, turn = outcome["before"], outcome["state"], outcome["turn"]
     after_chat(services, sid, body.message, turn, before, after)
     return typed(ChatOut(session_id=sid, answer=turn.answer, citations=turn.citations, intake=turn.intake,
-                         verdict=turn.verdict, feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
+                         verdict=with_record(services, sid, turn.verdict), feedback=turn.feedback, hint=turn.hint, conclusion=turn.conclusion,
                          recorded=turn.recorded, recorded_text=turn.recorded_text, asked=turn.asked,
                          suggestions=turn.suggestions, calendar=turn.calendar))

@@ -182,16 +182,16 @@ def rate(body: RatingIn, services: ServicesDep) -> RatingOut:
     return RatingOut(session_id=body.session_id, helpful=body.helpful)
 
 
-@router.get("/record/{session_id}", include_in_schema=False)
-def record_page(session_id: str, services: ServicesDep) -> HTMLResponse:
-    """The enterprise's printable self-check record of its latest verdict (the widget's 保存/打印结果)."""
-    if not is_well_formed(session_id):
-        raise invalid_session_id()
-    record = services.console.audit(session_id)
+@router.get("/record/{record_id}", include_in_schema=False)
+def record_page(record_id: str, services: ServicesDep, key: str = Query(default="", max_length=64)) -> HTMLResponse:
+    """The enterprise's printable self-check record: reached by its record id and read-only key (the verdict's
+    record_url), never by the session id, which stays a write key held by the visitor's widget."""
+    record = services.console.readable(record_id, key)
     if record is None:
-        raise ApiError(404, "record_not_found", "该会话还没有自测结果。", "This session has no self-check result yet.",
-                       field="session_id")
-    return HTMLResponse(render(record), headers={**PAGE_HEADERS, "Content-Security-Policy": RECORD_CSP})
+        raise ApiError(404, "record_not_found", "找不到该自测记录（链接不完整或已过期）。",
+                       "No such self-check record (the link is incomplete or has expired).", field="record_id")
+    return HTMLResponse(render(record), headers={**PAGE_HEADERS, "Content-Security-Policy": RECORD_CSP,
+                                                 "Referrer-Policy": "no-referrer"})
 
 
 @router.get("/record-assets/{name}", include_in_schema=False)

@@ -19,7 +19,7 @@ from intake.store import is_well_formed
 
 from ..deps import ServicesDep
 from ..errors import ApiError, invalid_session_id
-from ..recording import after_intake
+from ..recording import after_intake, with_record
 from ..schemas import typed
 
 router = APIRouter(prefix="/api", tags=["intake"])
@@ -149,7 +149,8 @@ async def answer_intake(session_id: str, body: AnswerIn, services: ServicesDep) 
         raise _not_found()
     await on_store(services, after_intake, services, session_id, befores[-1], check_of(conversation_of(stored)))
     t = turns[-1]
-    return typed(IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=t.verdict,
+    verdict = await on_store(services, with_record, services, session_id, t.verdict)
+    return typed(IntakeOut(session_id=session_id, done=t.done, question=t.question, verdict=verdict,
                            feedback=t.feedback, hint=t.hint, understood=t.understood, recorded=t.recorded))
 
 
@@ -161,5 +162,6 @@ async def get_intake(session_id: str, services: ServicesDep) -> IntakeStateOut:
     state = check_of(conversation_of(stored)) if stored is not None else None
     if state is None:
         raise _not_found()
+    verdict = await on_store(services, with_record, services, session_id, dialogue.verdict(state))
     return IntakeStateOut(session_id=session_id, answers=dialogue.answers(state), done=dialogue.is_done(state),
-                          question=dialogue.pending_question(state), verdict=dialogue.verdict(state))
+                          question=dialogue.pending_question(state), verdict=verdict)

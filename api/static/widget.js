@@ -34,6 +34,9 @@
       close: "关闭对话窗口",
       restart: "重新开始",
       restartLabel: "重新开始对话（清除本页保存的对话记录）",
+      restartAsk: "确定要清空对话并重新开始吗？",
+      restartYes: "确定",
+      restartNo: "取消",
       log: "对话记录",
       inputLabel: "输入您的问题",
       placeholder: "请输入您的问题",
@@ -64,6 +67,9 @@
       loadingArticle: "正在载入条文…",
       articleFailed: "条文暂时无法载入。",
       quoteHeading: "引用原文",
+      quoteEn: "非官方英文译文：",
+      calendar: "全年时间节点",
+      date: function (m, d) { return m + "月" + d + "日"; },
       verdictTitle: "初步评估结果",
       status: {
         eligible: "符合申报条件",
@@ -87,7 +93,6 @@
       rateSending: "正在发送…",
       rateThanks: "谢谢反馈！",
       rateFailed: "反馈未能发送，请稍后再试。",
-      rateStale: "已有新的回答，这条回答不能再评价。",
       commentLabel: "哪里没有帮到您？（可选，500字以内）",
       commentSend: "提交意见",
       commentThanks: "谢谢反馈，意见已收到。",
@@ -108,6 +113,9 @@
       close: "Close the chat window",
       restart: "Start over",
       restartLabel: "Start over (clears the conversation saved on this page)",
+      restartAsk: "Clear the conversation and start over?",
+      restartYes: "Start over",
+      restartNo: "Cancel",
       log: "Conversation",
       inputLabel: "Type your question",
       placeholder: "Type your question",
@@ -139,6 +147,12 @@
       loadingArticle: "Loading the article…",
       articleFailed: "The article could not be loaded.",
       quoteHeading: "Quoted text",
+      quoteEn: "Unofficial English translation: ",
+      calendar: "The year at a glance",
+      date: function (m, d) {
+        return d + " " + ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"][m - 1];
+      },
       verdictTitle: "Preliminary result",
       status: {
         eligible: "Eligible to apply",
@@ -162,7 +176,6 @@
       rateSending: "Sending…",
       rateThanks: "Thanks for your feedback!",
       rateFailed: "Your feedback could not be sent; please try again later.",
-      rateStale: "A newer answer has arrived; this one can no longer be rated.",
       commentLabel: "What was missing? (optional, up to 500 characters)",
       commentSend: "Send comment",
       commentThanks: "Thanks, your comment was received.",
@@ -235,6 +248,59 @@
   }
 
   function withFacts(reply) { return loadFacts().then(function () { return reply; }); }
+
+  /* ---------- the year at a glance: GET /api/calendar, fetched once, when a reply first asks for it ---------- */
+
+  var CALENDAR_KEY = STORE_KEY + ":calendar";
+  var calendarEntries = readCalendar(); // [{when: "04-15", month, day, text: {zh, en}, label}] or null
+  var calendarLoading = null;
+
+  // Only well-formed entries, and only what is shown: the date, the words, the article's label (all as text).
+  function cleanCalendar(doc) {
+    if (!doc || typeof doc !== "object" || !Array.isArray(doc.entries)) return null;
+    return doc.entries.map(function (e) {
+      var m = e && typeof e === "object" && typeof e.when === "string" && /^(\d{2})-(\d{2})$/.exec(e.when);
+      if (!m) return null;
+      var month = parseInt(m[1], 10), day = parseInt(m[2], 10);
+      if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+      var text = typeof e.text === "string" ? { zh: e.text, en: e.text }
+        : e.text && typeof e.text === "object" ? { zh: typeof e.text.zh === "string" ? e.text.zh : "",
+          en: typeof e.text.en === "string" ? e.text.en : "" } : null;
+      if (!text || !(text.zh || text.en)) return null;
+      var c = e.citation && typeof e.citation === "object" ? e.citation : {};
+      var label = (typeof c.label === "string" ? c.label : "") + (typeof c.item === "string" ? c.item : "");
+      return { when: e.when, month: month, day: day, text: text, label: label };
+    }).filter(Boolean);
+  }
+
+  function readCalendar() {
+    try {
+      var kept = JSON.parse(sessionStorage.getItem(CALENDAR_KEY) || "null");
+      return kept && Array.isArray(kept.entries) ? cleanCalendar(kept) : null;
+    } catch (e) { return null; }
+  }
+
+  // Resolves with the entries, or with null when they cannot be had now (tried again when next needed); never fails.
+  function loadCalendar() {
+    if (calendarEntries) return Promise.resolve(calendarEntries);
+    if (!calendarLoading) {
+      calendarLoading = fetch(API + "/api/calendar", { headers: { accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (doc) {
+          var entries = cleanCalendar(doc);
+          if (!entries) throw new Error("not a calendar");
+          calendarEntries = entries;
+          try {
+            sessionStorage.setItem(CALENDAR_KEY, JSON.stringify({ entries: entries.map(function (x) {
+              return { when: x.when, text: x.text, citation: { label: x.label } };
+            }) }));
+          } catch (e) { /* memory only */ }
+          return entries;
+        })
+        .catch(function () { calendarLoading = null; return null; });
+    }
+    return calendarLoading;
+  }
 
   // The conversation's language: the page's, until the visitor writes in the other one (the service answers
   // a message in its own language). Facts, questions and verdicts are worded in it; the widget's frame stays.
@@ -340,11 +406,13 @@
         delete s.chatSession;
         delete s.intakeSession;
         // A rating that was on its way when the page went away may not have arrived: it can be given again.
+        // Every answer takes a rating (kept from when only the last one did: older answers open again).
         s.items.forEach(function (it) {
           var r = it && it.rate;
           if (!r || typeof r !== "object") return;
-          if (r.status === "sending") { delete r.status; delete r.value; }
+          if (r.status === "sending" || r.status === "stale") { delete r.status; delete r.value; }
           if (r.comment === "sending") delete r.comment;
+          delete r.closed;
         });
         return s;
       }
@@ -442,10 +510,19 @@
     ".panel[hidden],.launcher[hidden]{display:none;}",
     "@media (max-width:480px){.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0;border:0;}",
     "  .launcher{right:12px;bottom:12px;}}",
-    ".head{display:flex;align-items:center;gap:6px;padding:10px 10px 10px 16px;background:var(--gfa-accent);color:var(--gfa-fg);}",
-    ".head h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;}",
-    ".head button{min-height:36px;padding:4px 10px;border:1px solid currentColor;border-radius:6px;background:transparent;color:inherit;font-size:14px;}",
-    ".head .x{min-width:36px;font-size:20px;line-height:1;}",
+    // [重新开始] title [×]: the title keeps the two apart, so a tap meant for one does not land on the other.
+    ".head{display:flex;align-items:center;gap:10px;padding:6px 8px;background:var(--gfa-accent);color:var(--gfa-fg);}",
+    ".head h2{flex:1 1 auto;min-width:0;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;}",
+    ".head button{flex:0 0 auto;min-height:44px;min-width:44px;padding:4px 10px;border:1px solid currentColor;border-radius:6px;",
+    "  background:transparent;color:inherit;font-size:14px;}",
+    ".head .x{width:44px;padding:0;font-size:22px;line-height:1;}",
+    ".asking{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:10px 12px;background:#fff7e0;",
+    "  border-bottom:1px solid #d9b54a;}",
+    ".asking[hidden]{display:none;}",
+    ".asking p{flex:1 1 180px;margin:0;font-weight:600;}",
+    ".asking button{min-height:44px;min-width:64px;padding:6px 16px;border-radius:8px;font-weight:600;}",
+    ".asking .yes{border:2px solid transparent;background:#a11d16;color:#fff;}",
+    ".asking .no{border:1px solid #6b6b6b;background:#fff;color:#1a1a1a;}",
     ".head :focus-visible{outline:3px solid currentColor;outline-offset:1px;}",
     ".log{flex:1;overflow-y:auto;padding:12px;background:#f5f6f7;display:flex;flex-direction:column;gap:10px;}",
     ".msg{max-width:92%;padding:10px 12px;border-radius:10px;background:#fff;border:1px solid #dcdcdc;white-space:pre-wrap;overflow-wrap:anywhere;}",
@@ -455,23 +532,25 @@
     ".msg p{margin:0 0 6px;}",
     ".small{font-size:13px;color:#4a4a4a;}",
     ".row{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal;}",
-    ".sugg{display:block;width:100%;text-align:left;margin-top:6px;padding:8px 10px;border:1px solid #b5b5b5;border-radius:8px;background:#fff;color:var(--gfa-text);}",
+    ".sugg{display:block;width:100%;min-height:44px;text-align:left;margin-top:6px;padding:8px 10px;border:1px solid #b5b5b5;border-radius:8px;background:#fff;color:var(--gfa-text);}",
     ".sugg:hover{background:#eef5f0;}",
     ".primary{margin-top:10px;padding:10px 14px;min-height:44px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
-    ".chip{display:inline-flex;align-items:center;min-height:30px;padding:3px 10px;border:1px solid #6b6b6b;border-radius:15px;background:#fff;color:#1f3b8c;font-size:13px;}",
+    ".chip{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;padding:3px 12px;border:1px solid #6b6b6b;border-radius:22px;background:#fff;color:#1f3b8c;font-size:13px;}",
     ".chip[aria-expanded=true]{background:#e8eefc;border-color:#1f3b8c;}",
     ".quote{margin-top:8px;padding:8px 10px;border-left:4px solid var(--gfa-text);background:#f0f4f1;font-size:14px;white-space:pre-wrap;}",
     ".quote h3{margin:0 0 4px;font-size:14px;}",
     ".quote .small{margin:0 0 4px;}",
+    ".quote mark{background:#fff0a0;color:inherit;padding:0 1px;border-radius:2px;}",
+    ".quote .en{margin-top:6px;}",
     ".q-text{font-weight:600;}",
     ".hint{margin-top:6px;color:#7a4a00;font-size:14px;}",
-    ".choice{min-height:40px;min-width:64px;padding:6px 14px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;color:#1a1a1a;}",
+    ".choice{min-height:44px;min-width:64px;padding:6px 14px;border:1px solid #6b6b6b;border-radius:8px;background:#fff;color:#1a1a1a;}",
     ".choice[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
     ".choice:disabled,.submit:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;background:#f3f3f3;}",
     ".choice[aria-pressed=true]:disabled{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
-    ".submit{min-height:40px;padding:6px 14px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
+    ".submit{min-height:44px;padding:6px 14px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
     ".checks{margin:8px 0 0;padding:0;list-style:none;display:flex;flex-direction:column;gap:6px;white-space:normal;}",
-    ".check{display:flex;gap:10px;align-items:flex-start;padding:8px 10px;border:1px solid #9a9a9a;border-radius:8px;background:#fff;cursor:pointer;}",
+    ".check{display:flex;gap:10px;align-items:flex-start;min-height:44px;padding:10px;border:1px solid #9a9a9a;border-radius:8px;background:#fff;cursor:pointer;}",
     ".check input{flex:0 0 auto;width:20px;height:20px;margin:1px 0 0;accent-color:var(--gfa-text);cursor:inherit;}",
     ".check:has(input:checked){border-color:var(--gfa-text);background:#eef5f0;}",
     ".check:has(input:disabled){cursor:default;background:#f7f7f7;}",
@@ -481,14 +560,14 @@
     "  padding:8px 10px;border:1px solid #9a9a9a;border-radius:8px;background:#fff;}",
     ".confirm-list label{flex:1 1 160px;min-width:0;}",
     ".confirm-list .value{display:flex;align-items:center;gap:6px;}",
-    ".confirm-list select,.confirm-list input{min-height:36px;padding:4px 8px;border:1px solid #6b6b6b;border-radius:6px;background:#fff;}",
+    ".confirm-list select,.confirm-list input{min-height:44px;padding:4px 8px;border:1px solid #6b6b6b;border-radius:6px;background:#fff;}",
     ".confirm-list input{width:7em;}",
     ".confirm-list input:invalid{border-color:#b3261e;}",
     ".confirm-list li.changed{border-color:var(--gfa-text);background:#eef5f0;}",
     ".choice.confirm-btn{background:var(--gfa-accent);color:var(--gfa-fg);border:2px solid transparent;font-weight:600;}",
     ".confirm-list select:disabled,.confirm-list input:disabled{color:#3a3a3a;background:#f3f3f3;border-color:#c4c4c4;}",
     ".suggs{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal;}",
-    ".suggestion{min-height:36px;padding:6px 12px;border:1px solid var(--gfa-text);border-radius:18px;background:#fff;",
+    ".suggestion{min-height:44px;padding:6px 14px;border:1px solid var(--gfa-text);border-radius:22px;background:#fff;",
     "  color:var(--gfa-text);text-align:left;}",
     ".suggestion:hover{background:#eef5f0;}",
     ".suggestion:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;background:#f3f3f3;}",
@@ -510,9 +589,9 @@
     ".verdict li{row-gap:0;}",
     ".verdict li .row{flex-basis:100%;margin:2px 0 2px 28px;}",
     ".verdict details{margin-top:10px;}",
-    ".verdict summary{cursor:pointer;font-weight:600;font-size:14px;min-height:32px;padding:4px 0;}",
+    ".verdict summary{cursor:pointer;font-weight:600;font-size:14px;min-height:44px;padding:10px 0;}",
     ".disclaimer{margin-top:10px;font-size:13px;color:#4a4a4a;}",
-    ".print{display:inline-flex;align-items:center;gap:6px;min-height:40px;padding:6px 14px;border:1px solid var(--gfa-text);",
+    ".print{display:inline-flex;align-items:center;gap:6px;min-height:44px;padding:6px 14px;border:1px solid var(--gfa-text);",
     "  border-radius:8px;background:#fff;color:var(--gfa-text);font-weight:600;}",
     ".print svg{width:18px;height:18px;fill:currentColor;}",
     ".print:hover{background:#eef5f0;}",
@@ -521,8 +600,8 @@
     ".quote .doc-title{font-weight:600;}",
     ".rate{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:8px;padding-top:6px;border-top:1px solid #ececec;white-space:normal;}",
     ".rate-ask{font-size:13px;color:#4a4a4a;}",
-    ".rate-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;padding:0;",
-    "  border:1px solid #6b6b6b;border-radius:18px;background:#fff;color:#1a1a1a;}",
+    ".rate-btn{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;padding:0;",
+    "  border:1px solid #6b6b6b;border-radius:22px;background:#fff;color:#1a1a1a;}",
     ".rate-btn svg{width:18px;height:18px;fill:currentColor;}",
     ".rate-btn:hover{background:#eef5f0;}",
     ".rate-btn[aria-pressed=true]{background:var(--gfa-accent);color:var(--gfa-fg);border-color:transparent;}",
@@ -533,14 +612,23 @@
     ".rate-status.err{color:#8c1d18;}",
     ".rate-comment{flex-basis:100%;display:flex;flex-direction:column;gap:6px;margin-top:4px;font-size:14px;}",
     ".rate-comment textarea{min-height:56px;padding:8px;border:1px solid #6b6b6b;border-radius:8px;resize:vertical;background:#fff;}",
-    ".rate-comment button{align-self:flex-start;min-height:36px;padding:4px 12px;border:1px solid var(--gfa-text);",
+    ".rate-comment button{align-self:flex-start;min-height:44px;padding:4px 12px;border:1px solid var(--gfa-text);",
     "  border-radius:8px;background:#fff;color:var(--gfa-text);font-weight:600;}",
     ".rate-comment button:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;}",
+    // the year at a glance: a vertical timeline under the answer (text only)
+    ".cal{margin:10px 0 4px;padding:0 0 0 6px;list-style:none;white-space:normal;}",
+    ".cal li{position:relative;padding:0 0 12px 18px;border-left:2px solid var(--gfa-text);}",
+    ".cal li:last-child{padding-bottom:0;border-left-color:transparent;}",
+    ".cal li::before{content:'';position:absolute;left:-7px;top:5px;width:12px;height:12px;border-radius:50%;",
+    "  background:var(--gfa-accent);box-shadow:0 0 0 2px #fff,0 0 0 3px var(--gfa-text);}",
+    ".cal-date{display:block;font-weight:700;color:var(--gfa-text);}",
+    ".cal-text{display:block;}",
+    ".cal-art{display:block;font-size:13px;color:#4a4a4a;}",
     ".thinking{align-self:flex-start;color:#4a4a4a;font-size:14px;}",
     ".composer{display:flex;gap:8px;align-items:flex-end;padding:10px;border-top:1px solid #dcdcdc;background:#fff;}",
     ".composer textarea{flex:1;min-height:44px;max-height:120px;padding:10px;border:1px solid #6b6b6b;border-radius:8px;resize:none;background:#fff;}",
     ".composer textarea::placeholder{color:#6b6b6b;}",
-    ".send{min-height:44px;padding:0 16px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
+    ".send{min-height:44px;min-width:64px;padding:0 16px;border:2px solid transparent;border-radius:8px;background:var(--gfa-accent);color:var(--gfa-fg);font-weight:600;}",
     "@media (prefers-reduced-motion:no-preference){.panel{animation:gfa-in .15s ease-out;}}",
     "@keyframes gfa-in{from{opacity:0;transform:translateY(8px);}to{opacity:1;transform:none;}}"
   ].join("\n");
@@ -585,8 +673,19 @@
   launcher.appendChild(icon);
   launcher.appendChild(el("span", { text: title }));
 
-  var restartBtn = el("button", { type: "button", "data-testid": "gfa-restart", "aria-label": T.restartLabel, text: T.restart });
-  var closeBtn = el("button", { type: "button", class: "x", "aria-label": T.close, text: "×" });
+  var restartBtn = el("button", {
+    type: "button", class: "restart", "data-testid": "gfa-restart", "aria-label": T.restartLabel, text: T.restart,
+    "aria-expanded": "false", "aria-controls": "gfa-restart-ask"
+  });
+  var closeBtn = el("button", { type: "button", class: "x", "data-testid": "gfa-close", "aria-label": T.close, text: "×" });
+  // 重新开始 asks first, inside the widget (no window.confirm: host pages and in-app browsers may block it).
+  var restartAskId = "gfa-restart-ask-text";
+  var restartYes = el("button", { type: "button", class: "yes", "data-testid": "gfa-restart-confirm", text: T.restartYes });
+  var restartNo = el("button", { type: "button", class: "no", "data-testid": "gfa-restart-cancel", text: T.restartNo });
+  var restartAsk = el("div", {
+    id: "gfa-restart-ask", class: "asking", role: "alertdialog", "aria-labelledby": restartAskId, hidden: "",
+    "data-testid": "gfa-restart-ask"
+  }, [el("p", { id: restartAskId, text: T.restartAsk }), restartYes, restartNo]);
   var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": T.log, tabindex: "0" });
   var input = el("textarea", {
     id: inputId, rows: "1", "data-testid": "gfa-input", placeholder: T.placeholder, maxlength: "2000", autocomplete: "off"
@@ -595,37 +694,71 @@
   var form = el("form", { class: "composer" }, [el("label", { for: inputId, class: "sr", text: T.inputLabel }), input, sendBtn]);
   var panel = el("section", {
     id: panelId, class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": titleId, hidden: ""
-  }, [el("div", { class: "head" }, [el("h2", { id: titleId, text: title }), restartBtn, closeBtn]), log, form]);
+  }, [el("div", { class: "head" }, [restartBtn, el("h2", { id: titleId, text: title }), closeBtn]), restartAsk, log, form]);
 
   var root = el("div", { class: "root", lang: LANG === "en" ? "en" : "zh-CN" }, [launcher, panel]);
   shadow.appendChild(root);
 
-  function setOpen(open, focus) {
+  // A phone (a coarse pointer, or a narrow screen): focusing the text box there pops up the on-screen keyboard over
+  // the answer the visitor came to read, so the widget does it only when asked to type (a tap in the box).
+  function onPhone() {
+    var coarse = false;
+    try { coarse = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches); } catch (e) { /* old browser */ }
+    return coarse || (window.innerWidth || document.documentElement.clientWidth || 1024) < 600;
+  }
+
+  // Where the focus goes when the widget wants the visitor to type on: the text box, or on a phone (unless they
+  // use a keyboard) the conversation itself, which keeps the focus inside the dialog without raising the keyboard.
+  function focusTyping(byKeyboard) {
+    if (byKeyboard || !onPhone()) input.focus({ preventScroll: true });
+    else log.focus({ preventScroll: true });
+  }
+
+  // focus: true when the visitor opened or closed it (the focus follows); byKeyboard: with a key, not a tap.
+  function setOpen(open, focus, byKeyboard) {
     state.open = open;
     panel.hidden = !open;
     launcher.hidden = open;
     launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) askRestart(false);
     save();
     if (open) {
       scrollDown();
-      if (focus) input.focus();
+      if (focus) focusTyping(byKeyboard);
     } else if (focus) {
       launcher.focus();
     }
   }
 
-  launcher.addEventListener("click", function () { setOpen(true, true); });
+  // A click from Enter or Space has detail 0: a keyboard is at hand, and typing on follows.
+  launcher.addEventListener("click", function (e) { setOpen(true, true, e.detail === 0); });
   closeBtn.addEventListener("click", function () { setOpen(false, true); });
   panel.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { e.preventDefault(); setOpen(false, true); }
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    if (!restartAsk.hidden) { askRestart(false); restartBtn.focus(); return; }  // Escape cancels the question first
+    setOpen(false, true);
   });
+
+  function askRestart(show) {
+    restartAsk.hidden = !show;
+    restartBtn.setAttribute("aria-expanded", show ? "true" : "false");
+  }
+
   restartBtn.addEventListener("click", function () {
+    if (!restartAsk.hidden) { askRestart(false); return; }
+    askRestart(true);
+    restartNo.focus({ preventScroll: true });  // the safe answer first
+  });
+  restartNo.addEventListener("click", function () { askRestart(false); restartBtn.focus({ preventScroll: true }); });
+  restartYes.addEventListener("click", function (e) {
+    askRestart(false);
     state = freshState();
     state.open = true;
-    try { sessionStorage.removeItem(STORE_KEY); } catch (e) { /* nothing stored */ }
+    try { sessionStorage.removeItem(STORE_KEY); } catch (err) { /* nothing stored */ }
     save();
     renderAll();
-    input.focus();
+    focusTyping(e.detail === 0);
   });
 
   form.addEventListener("submit", function (e) {
@@ -710,21 +843,65 @@
       box.textContent = "";
       var doc = otherDoc(c);
       if (doc) box.appendChild(el("p", { class: "small doc-title", text: "《" + doc + "》" }));
+      var quote = typeof c.quote === "string" ? c.quote.trim() : "";
+      var shownInPlace = false;
       if (article) {
         box.appendChild(el("h3", { text: String(article.label || citationLabel(c)) }));
         if (article.chapter) box.appendChild(el("p", { class: "small", text: T.chapter + String(article.chapter) }));
-        box.appendChild(el("div", { text: String(article.text || "") }));
+        // The quote is shown once: marked where it stands in the article, or (not found there) after it.
+        var body = articleWithQuote(String(article.text || ""), quote);
+        shownInPlace = body.marked;
+        box.appendChild(body.node);
       } else {
         box.appendChild(el("h3", { text: citationLabel(c) }));
         box.appendChild(el("p", { class: "small", text: T.articleFailed }));
       }
-      if (c.quote) {
+      if (quote && !shownInPlace) {
         box.appendChild(el("p", { class: "small", text: T.quoteHeading + "：" }));
-        box.appendChild(el("div", { text: String(c.quote) }));
+        box.appendChild(el("div", { text: quote }));
       }
+      // An English rendering of the quote, marked as unofficial (contract section 3): the quote stays the Chinese text.
+      var en = typeof c.quote_en === "string" ? c.quote_en.trim() : "";
+      if (en && convLang() === "en") box.appendChild(el("p", { class: "small en", text: W().quoteEn + en }));
+      var mark = box.querySelector("mark");
+      if (mark) scrollIntoLog(mark);
     };
     if (!(no > 0)) { done(null); return; }
     fetchArticle(no, otherDoc(c)).then(done, function () { done(null); });
+  }
+
+  // The article's text with the quote marked where it stands. Extraction noise (a space inside 连续停产 12个月) differs
+  // between the two, so the quote is looked for with whitespace ignored; { node, marked } says whether it was found.
+  function articleWithQuote(text, quote) {
+    var node = el("div", { class: "article" });
+    var at = quote ? locate(text, quote) : null;
+    if (!at) { node.textContent = text; return { node: node, marked: false }; }
+    node.appendChild(document.createTextNode(text.slice(0, at[0])));
+    // <mark> is announced as highlighted text by screen readers; its title names it for a pointer's hover.
+    node.appendChild(el("mark", { "data-testid": "gfa-quote", title: T.quoteHeading, text: text.slice(at[0], at[1]) }));
+    node.appendChild(document.createTextNode(text.slice(at[1])));
+    return { node: node, marked: true };
+  }
+
+  // [start, end) of needle in hay, whitespace ignored in both; null when it is not there.
+  function locate(hay, needle) {
+    var squeezed = "", where = [];
+    for (var i = 0; i < hay.length; i++) {
+      if (/\s/.test(hay[i])) continue;
+      squeezed += hay[i];
+      where.push(i);
+    }
+    var want = needle.replace(/\s+/g, "");
+    var k = want ? squeezed.indexOf(want) : -1;
+    return k < 0 ? null : [where[k], where[k + want.length - 1] + 1];
+  }
+
+  // Brings a part of a message into the conversation's view if it is out of it (a quote far down a long article).
+  function scrollIntoLog(node) {
+    var top = node.getBoundingClientRect().top, bottom = node.getBoundingClientRect().bottom;
+    var box = log.getBoundingClientRect();
+    if (top < box.top) log.scrollTop -= box.top - top + 8;
+    else if (bottom > box.bottom) log.scrollTop += Math.min(bottom - box.bottom + 8, top - box.top - 8);
   }
 
   function quoteBox() { var b = el("div", { class: "quote", id: nextId("quote"), hidden: "" }); return b; }
@@ -751,12 +928,38 @@
   function renderBot(item) {
     var box = quoteBox();
     var kids = [speaker("bot"), el("div", { text: String(item.text || "") })];
+    if (item.calendar) kids.push(calendarBlock());
     if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
     kids.push(box);
     kids.push(recordedNote(item));
     if (Array.isArray(item.suggestions) && item.suggestions.length) kids.push(suggestionRow(item));
     if (item.rate && typeof item.rate === "object") kids.push(rateBar(item));
     return message("bot", kids);
+  }
+
+  // The year at a glance under an answer that is one ("calendar": true): the dates, in the conversation's language.
+  function calendarBlock() {
+    var wrap = el("div", { class: "cal-wrap" });
+    var fill = function (entries) {
+      if (!entries || !entries.length) return;  // not to be had: the answer's own words stand alone
+      wrap.textContent = "";
+      wrap.appendChild(calendarList(entries));
+    };
+    if (calendarEntries) fill(calendarEntries);
+    else loadCalendar().then(fill);
+    return wrap;
+  }
+
+  function calendarList(entries) {
+    var w = W(), lang = convLang();
+    var list = el("ol", { class: "cal", "data-testid": "gfa-calendar", "aria-label": w.calendar });
+    entries.forEach(function (x) {
+      list.appendChild(el("li", { "data-when": x.when }, [
+        el("time", { class: "cal-date", datetime: "--" + x.when, text: w.date(x.month, x.day) }),
+        el("span", { class: "cal-text", text: x.text[lang] || x.text.zh || x.text.en }),
+        x.label ? el("span", { class: "cal-art", text: x.label }) : null]));
+    });
+    return list;
   }
 
   /* ---------- a reply's suggestions: buttons that send the person's likely next message ---------- */
@@ -774,11 +977,11 @@
     item.suggestions.forEach(function (x) {
       var b = el("button", { type: "button", class: "suggestion", "data-testid": "gfa-suggestion", text: x.label });
       if (item.suggClosed) { b.disabled = true; b.setAttribute("aria-disabled", "true"); }
-      b.addEventListener("click", function () {
+      b.addEventListener("click", function (e) {
         if (item.suggClosed) return;
         var hadFocus = shadow.activeElement === b;
         closeSuggestions();
-        if (hadFocus) input.focus({ preventScroll: true }); // the button turns inert: the focus goes where typing goes on
+        if (hadFocus) focusTyping(e.detail === 0); // the button turns inert: the focus goes where typing goes on
         enqueue(function () { return ask(x.message); });  // to the chat, as if typed there
       });
       row.appendChild(b);
@@ -848,14 +1051,13 @@
     if (r.status === "done") return T.rateThanks;
     if (r.status === "sending") return T.rateSending;
     if (r.status === "error") return r.msg || T.rateFailed;
-    if (r.status === "stale") return T.rateStale;
     return "";
   }
 
   function paintRate(bar, item) {
     var r = item.rate;
     var rated = r.status === "done" || r.status === "sending";
-    var sendsNoMore = !!r.closed || r.status === "done" || r.status === "stale";
+    var sendsNoMore = r.status === "done";
     Array.prototype.forEach.call(bar.querySelectorAll(".rate-btn"), function (b) {
       var v = b.getAttribute("data-value") === "true";
       b.setAttribute("aria-pressed", rated && r.value === v ? "true" : "false");
@@ -865,10 +1067,10 @@
     var status = bar.querySelector(".rate-status");
     var text = rateStatusText(r);
     if (status.textContent !== text) status.textContent = text;
-    status.className = "rate-status" + (r.status === "error" || r.status === "stale" || r.comment === "error" ? " err" : "");
-    // After a thumbs down, a short comment may follow, for as long as this is the chat's last answer.
+    status.className = "rate-status" + (r.status === "error" || r.comment === "error" ? " err" : "");
+    // After a thumbs down, a short comment may follow.
     var form = bar.querySelector(".rate-comment");
-    var wantsForm = !r.closed && r.status === "done" && r.value === false && r.comment !== "done";
+    var wantsForm = r.status === "done" && r.value === false && r.comment !== "done";
     if (wantsForm && !form) bar.appendChild(commentForm(item));
     else if (!wantsForm && form) form.remove();
     form = bar.querySelector(".rate-comment");
@@ -908,61 +1110,43 @@
     if (had && (!active || !bar.contains(active) || active.disabled)) bar.querySelector(".rate-status").focus({ preventScroll: true });
   }
 
-  // The service rates the last answer of the chat: an older answer's buttons are inert once a newer one arrives.
-  function closeRatings() {
-    state.items.forEach(function (it) {
-      if (!it || !it.rate || it.rate.closed) return;
-      it.rate.closed = true;
-      repaintRate(it);
-    });
-  }
-
   function rateFailure(e) {
     if (e instanceof ApiFailure && e.status === 429) return e.userText;
     return T.rateFailed;
   }
 
-  // In turn with the chat: a rating clicked while a newer question is on its way would otherwise rate that newer answer.
-  function inTurn(task) {
-    queue = queue.then(function () { return Promise.resolve().then(task).catch(function () { /* shown in the bar */ }); });
-  }
-
+  // Any answer may be rated, the latest or an older one, once; sent at once (not behind a question on its way).
+  // The body is the contract's {session_id, helpful, comment?}.
   function rate(item, value) {
     var r = item.rate;
-    if (!r || r.closed || r.status === "sending" || r.status === "done" || r.status === "stale") return;
+    if (!r || r.status === "sending" || r.status === "done") return;
     r.value = value;
     r.status = "sending";
     delete r.msg;
     save();
     repaintRate(item);
-    inTurn(function () {
-      if (r.closed) { r.status = "stale"; delete r.value; save(); repaintRate(item); return; }
-      return post("/api/rating", { session_id: r.sid, helpful: value }).then(function () {
-        r.status = "done";
-      }, function (e) {
-        r.status = "error";
-        r.msg = rateFailure(e);
-        delete r.value;
-      }).then(function () { save(); repaintRate(item); });
-    });
+    post("/api/rating", { session_id: r.sid, helpful: value }).then(function () {
+      r.status = "done";
+    }, function (e) {
+      r.status = "error";
+      r.msg = rateFailure(e);
+      delete r.value;
+    }).then(function () { save(); repaintRate(item); });
   }
 
   function comment(item, text) {
     var r = item.rate;
-    if (!r || r.closed || r.status !== "done" || r.value !== false || r.comment === "sending" || r.comment === "done") return;
+    if (!r || r.status !== "done" || r.value !== false || r.comment === "sending" || r.comment === "done") return;
     r.comment = "sending";
     delete r.commentMsg;
     save();
     repaintRate(item);
-    inTurn(function () {
-      if (r.closed) { delete r.comment; save(); repaintRate(item); return; }
-      return post("/api/rating", { session_id: r.sid, helpful: false, comment: text }).then(function () {
-        r.comment = "done";
-      }, function (e) {
-        r.comment = "error";
-        r.commentMsg = rateFailure(e);
-      }).then(function () { save(); repaintRate(item); });
-    });
+    post("/api/rating", { session_id: r.sid, helpful: false, comment: text }).then(function () {
+      r.comment = "done";
+    }, function (e) {
+      r.comment = "error";
+      r.commentMsg = rateFailure(e);
+    }).then(function () { save(); repaintRate(item); });
   }
 
   function renderNote(item) { return el("div", { class: "note" }, [recordedNote(item)]); }
@@ -1464,12 +1648,11 @@
     takeNote(r, true);
     var suggestions = suggestionsOf(r);
     if (r.answer || suggestions.length) {
-      // The service rates the chat's last question. A reply that says it answers none ("asked": false, e.g. a step
-      // of the check answered in words) gets no buttons and leaves the older answer's buttons as they are.
+      // Every answer to a question can be rated. A reply that says it answers none ("asked": false, e.g. a step
+      // of the check answered in words) gets no buttons.
       var rateable = !!r.answer && r.asked !== false && typeof state.session === "string" && !!state.session;
-      if (rateable) closeRatings();
       push({ t: "bot", text: r.answer || "", citations: Array.isArray(r.citations) ? r.citations : [],
-        rate: rateable ? { sid: state.session } : null, suggestions: suggestions });
+        rate: rateable ? { sid: state.session } : null, suggestions: suggestions, calendar: r.calendar === true || null });
     }
     showFeedback(r.feedback);
     if (r.verdict) showVerdict(r.verdict, state.session);
@@ -1497,7 +1680,10 @@
         return post("/api/chat", { message: text });
       }
       throw e;
-    }).then(function (r) { return needsFacts(r) ? withFacts(r) : r; }).then(onChatReply);
+    }).then(function (r) { return needsFacts(r) ? withFacts(r) : r; }).then(function (r) {
+      // The year at a glance is drawn with its answer (fetched once; without it the answer stands alone).
+      return r && r.calendar === true ? loadCalendar().then(function () { return r; }) : r;
+    }).then(onChatReply);
   }
 
   function onIntakeReply(r, inWords) {

@@ -148,17 +148,32 @@ def test_every_record_exports(console, fmt):
 
 def test_the_enterprises_record_page_carries_its_id_its_failing_article_and_the_rules_version(console):
     a = console.get(f"/api/admin/audit/{console.intake_id}", headers=AUTH).json()
-    page = console.get(f"/record/{console.intake_id}")
+    url = console.get(f"/api/intake/{console.intake_id}").json()["verdict"]["record_url"]
+    assert url.startswith(f"/record/{a['record_id']}?key=") and console.intake_id not in url
+    page = console.get(url)
+    assert console.intake_id not in page.text
     assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
     assert a["record_id"] in page.text and a["rules_version"] in page.text and "第十八条（一）" in page.text
     assert console.get("/record-assets/record.css").status_code == 200
     assert console.get("/record-assets/other.css").status_code == 404
 
 
-@pytest.mark.parametrize("session, status", [("A" * 32, 404), ("%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", 404),
-                                             ("short", 422)])
-def test_a_record_page_of_no_verdict(console, session, status):
-    assert console.get(f"/record/{session}").status_code == status
+def _record_path(console, key: str | None) -> str:
+    url = console.get(f"/api/intake/{console.intake_id}").json()["verdict"]["record_url"]
+    return url if key is None else url.split("?")[0] + key
+
+
+READ_LINKS = {
+    "the session id in place of the record": lambda c: f"/record/{c.intake_id}",
+    "the record without its key": lambda c: _record_path(c, ""),
+    "the record with another key": lambda c: _record_path(c, "?key=" + "A" * 24),
+    "a path that climbs": lambda c: "/record/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+}
+
+
+@pytest.mark.parametrize("name", READ_LINKS)
+def test_a_record_is_read_only_by_its_id_and_key(console, name):
+    assert console.get(READ_LINKS[name](console)).status_code == 404
 
 
 RATINGS = {

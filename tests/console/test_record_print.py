@@ -28,7 +28,8 @@ def test_the_printed_record_carries_what_staff_look_up(tmp_path, browser):
         page = browser.new_page(viewport={"width": 390, "height": 844})
         outside: list[str] = []
         page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(s.base) else None)
-        page.goto(f"{s.base}/record/{sid}")
+        assert sid not in r["verdict"]["record_url"]
+        page.goto(s.base + r["verdict"]["record_url"])
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "record-phone.png"), full_page=True)
         pdf = page.pdf(format="A4", print_background=True)

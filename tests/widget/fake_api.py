@@ -14,7 +14,11 @@ the same intake inside the chat; while it is open, a chat message that is not a 
 question in words; after the verdict, a message such as 刚才说错了，我们停产过14个月 corrects that fact and the verdict
 is given again. A chat message containing 指南 is answered from a second (ingested) document as well as the
 regulation, both citing a 第十三条. Chat replies carry ``suggestions`` (``FakeAssistant.suggestions``: the replies
-to messages containing a key).
+to messages containing a key). A question about timing in general (申报流程是怎样的？一年里要做哪些事？, any of
+``CALENDAR_WORDS``) is answered as the year at a glance, with ``"calendar": true``; GET /api/calendar serves the
+real procedures' dates (``catalogue.calendar()``; ``calendar_doc`` replaces them), and ``calendar_status`` makes it
+fail. A chat message containing 原文 is answered with ``QUOTES``: citations whose quotes stand in their article
+verbatim, with other spacing, not at all, or in an article that cannot be had.
 
 Besides the contract's section 3 it answers POST /api/rating (contract section 5; ``rating_status`` makes it refuse),
 GET /record/{session_id} (the printable record of a self-check, a tiny HTML page) and /api/articles/{no}?doc=."""
@@ -25,7 +29,7 @@ import json
 import re
 from urllib.parse import parse_qs, urlparse
 
-from catalogue import facts_document
+from catalogue import calendar, facts_document
 
 REGULATION = "广东省绿色工厂梯度培育管理实施细则"
 CITATION = {"doc": REGULATION}
@@ -45,6 +49,37 @@ GUIDE_ARTICLES = {
     13: ("第十三条", "第四章 附则", "本指南由省工业和信息化厅负责解释。"),
 }
 DOCUMENTS = {REGULATION: ARTICLES, GUIDE: GUIDE_ARTICLES}
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def article_label(no: int) -> str:
+    """第十九条 for 19 (the regulation has 30 articles)."""
+    tens, ones = divmod(no, 10)
+    words = ("" if tens == 0 else "十" if tens == 1 else _NUMERALS[tens] + "十") + (_NUMERALS[ones] if ones else "")
+    return f"第{words}条"
+
+
+def calendar_document() -> dict:
+    """GET /api/calendar as the contract has it: every date the regulation sets in a year, in calendar order."""
+    return {"entries": [{"when": f"{p.when[0]:02d}-{p.when[1]:02d}", "text": p.answer.as_dict(), "who": p.who,
+                         "citation": {"article_no": p.article, "label": article_label(p.article), "quote": p.quote}}
+                        for p in calendar()]}
+
+
+# citations of every kind of quote (a chat message containing 原文): (citation, where its quote stands)
+QUOTES = [
+    ({"doc": REGULATION, "article_no": 13, "label": "第十三条", "quote": "每年6月30日前"}, "in the article"),
+    ({"doc": REGULATION, "article_no": 17, "label": "第十七条", "quote": "同时列为 省级绿色制造名单"},
+     "in the article, spaced otherwise"),
+    ({"doc": REGULATION, "article_no": 3, "label": "第三条", "quote": "本细则自2024年7月1日起施行。"}, "not in the article"),
+    ({"doc": REGULATION, "article_no": 19, "label": "第十九条", "quote": "应在每年4月15日前填报年度动态管理表"},
+     "the article cannot be had"),
+]
+
+# what makes a chat message a question about timing in general (the year at a glance)
+CALENDAR_WORDS = ("一年里", "时间节点", "申报流程", "What happens when", "timeline")
 
 
 def cite(no: int, **extra) -> dict:
@@ -244,6 +279,8 @@ class FakeAssistant:
         self.facts_status = 200  # what GET /api/facts answers (500: the catalogue cannot be had)
         self.suggestions: dict[str, list[dict]] = dict(SUGGESTIONS)  # chat replies' suggestions, by a word of the message
         self.rating_status = 200  # what POST /api/rating answers (429: too many requests)
+        self.calendar_status = 200  # what GET /api/calendar answers (500: the dates cannot be had)
+        self.calendar_doc: dict | None = None  # what GET /api/calendar serves instead of the real dates
         self.mark_asked = False  # add "asked" to chat replies: false for a step of the check answered in words
         self.articles_fetched: list[tuple[int, str | None]] = []  # (article_no, ?doc= or None) as the widget asked
         self.records_opened: list[str] = []  # the session ids of the printable records asked for
@@ -362,6 +399,13 @@ class FakeAssistant:
             if self.mark_asked:
                 out["asked"] = False
             return out
+        if any(w.lower() in message.lower() for w in CALENDAR_WORDS):
+            en = s["lang"] == "en"
+            return {**out, "calendar": True, "citations": [cite(13, quote="每年6月30日前")],
+                    "answer": "The dates the rules set each year, in order:" if en else
+                    "细则规定的每年关键时间节点如下（按日期先后）："}
+        if "原文" in message:
+            return {**out, "answer": "以下条文的原文可以点开查看。", "citations": [c for c, _ in QUOTES]}
         if "指南" in message:
             return {**out, "answer": "申报材料见《广东省绿色制造名单申报工作指南》第五条；推荐时间见细则第十三条。",
                     "citations": [cite_guide(5, quote="申报材料包括申报书"), cite(13, quote="每年6月30日前"),
@@ -388,6 +432,10 @@ class FakeAssistant:
             if self.facts_status != 200:
                 return self.facts_status, {"error": "failed", "message_zh": "出错了。", "message_en": "Failed."}
             return 200, facts_document()
+        if method == "GET" and path == "/api/calendar":
+            if self.calendar_status != 200:
+                return self.calendar_status, {"error": "failed", "message_zh": "出错了。", "message_en": "Failed."}
+            return 200, self.calendar_doc if self.calendar_doc is not None else calendar_document()
         if method == "GET" and path.startswith("/api/articles/"):
             no = int(path.rsplit("/", 1)[1])
             doc = query.get("doc")
