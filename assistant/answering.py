@@ -91,7 +91,7 @@ class Answerer:
         # the item asked, where the question asks what (not whether, how much, or a named article in full)
         asked = (self.procedures.best(hits[0].article_no, vector, reading.kind)
                  if hits and hits[0].doc_index == 0 and not hits[0].named and not topic
-                 and reading.kind not in ("amount", "yesno", "where") else None)
+                 and reading.kind not in ("amount", "yesno", "where", "list") else None)
         extractive = compose(question, hits, articles, kind=reading.kind, amount_article=(0, SUPPORT_ARTICLE),
                              definitions=self.definitions, procedure=asked)
         if extractive.declined and extractive.kind == "declined":

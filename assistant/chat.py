@@ -8,6 +8,7 @@ answered and the pending question asked again; 算了/退出 leaves it. The inta
 correction gives the verdict again."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from catalogue import calendar, procedures
@@ -328,17 +329,18 @@ def recorded_words(recorded: dict, lang: int = 0) -> str | None:
 
 
 PLACE_FACTS = ("registered_in_guangdong", "operates_in_guangdong")
-WH_KINDS = ("list", "who", "when", "duration", "where", "definition", "amount", "consequence")
+LOCATED = re.compile(r"在|位于|落户|注册|设于|located|registered|based in|\bin\b", re.I)
 
 
 def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     """The conclusion the rules give on the facts a question states (停产了十个月还能报吗 → yes, 第十八条（一）).
     "no" where a stated fact fails a rule, "yes" where every stated fact passes (the other conditions still
     apply), None where the message states no fact a rule reads. The checker's own rules and citations."""
-    if not reading.asks or reading.kind in WH_KINDS or not (reading.kind == "yesno" or reading.obligation):
+    if not reading.asks or not reading.whether:
         return None, "", []  # a question what, which or when (上海市的申报条件有哪些？) concludes nothing
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
-    if not reading.own:  # a place named with no word of the asker's own is what is asked about, not where it is
+    if not (reading.own or LOCATED.search(reading.normalised)):
+        # a place named with no word of the asker's own, nor said to be where it is, is what is asked about
         values = {k: v for k, v in values.items() if k not in PLACE_FACTS}
     kind = values.get("applicant_type")
     # a fact of another applicant type (a park's share stated by a factory) is not judged for this one

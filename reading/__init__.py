@@ -13,7 +13,7 @@ from typing import Iterable
 from catalogue import catalogue
 
 from .facts import SELF, FactReading, changes_type, read_facts
-from .intent import (OBLIGATION, Intent, asks, asks_conditions, asks_task, asks_timeline, is_chitchat, item_asked, leans_on_previous,
+from .intent import (OBLIGATION, Intent, asks, asks_conditions, asks_task, asks_timeline, asks_whether, is_chitchat, item_asked, leans_on_previous,
                      movement, wants_check)
 from .kinds import question_kind
 from .places import jurisdiction_elsewhere
@@ -44,6 +44,7 @@ class Reading:
     own: bool = False  # speaks of the speaker's own enterprise (我们, 我司, we): a place it names is where it is
     conditions: bool = False  # asks what the conditions for applying are
     timeline: bool = False  # asks about timing in general: the year at a glance
+    whether: bool = False  # asks whether (may, must, need, enough): the only question a conclusion answers
 
 
 def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | None = None,
@@ -96,7 +97,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
                    query_text(whole, MAX_EMBEDDED_CHARS), jurisdiction_elsewhere(t) if intent == "question" else None,
-                   asks_task(t), _about_self(t), asks_conditions(t) and question, asks_timeline(t) and question)
+                   asks_task(t), _about_self(t), asks_conditions(t) and question, asks_timeline(t) and question,
+                   asks_whether(t))
 
 
 def agrees(t: str) -> bool:

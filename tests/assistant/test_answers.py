@@ -135,7 +135,7 @@ def test_amounts_the_regulation_does_not_state(answerer):
 def test_english_question_gets_an_english_lead_and_the_chinese_quote(answerer):
     assert is_english("What conditions must a factory meet?")
     ans = answerer.answer("What conditions must a factory meet to be cultivated as a green factory?")
-    assert ans.text.split("(")[0].isascii() and ans.citations[0].article_no == 7  # the conditions, in English
+    assert ans.text.startswith("According to") and ans.citations[0].article_no == 7
 
 
 def test_an_item_of_article_18_is_quoted_with_its_lead_in(answerer):

@@ -82,7 +82,8 @@ def test_the_conversation_survives_reload_and_navigation_until_restarted(page, r
     page.get_by_test_id("gfa-launcher").click()
     assert page.get_by_test_id("gfa-message").all_inner_texts() == shown
     send(page, "评价报告通过什么平台提交？")  # the same chat session goes on from the other page
-    page.get_by_test_id("gfa-restart").click()
+    page.get_by_test_id("gfa-restart").click()  # asks first (确定 / 取消), inside the widget
+    page.get_by_test_id("gfa-restart-ask").get_by_role("button", name="确定", exact=True).click()
     assert page.get_by_test_id("gfa-message").count() == 1  # the welcome only
     page.reload()
     page.get_by_test_id("gfa-start-intake").wait_for()
