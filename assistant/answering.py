@@ -7,8 +7,9 @@ from langchain_core.language_models import BaseChatModel
 
 from knowledge.index import HybridIndex
 from knowledge.parse import defined_terms
+from reading.text import is_english
 
-from .compose import Answer, compose, decline, elsewhere_answer, no_such_article, no_such_item
+from .compose import Answer, clarify, compose, decline, elsewhere_answer, no_such_article, no_such_item
 from .llm import llm_answer
 from .procedures import ProcedureMatcher
 from .scope import Scope
@@ -68,6 +69,9 @@ class Answerer:
         if city is not None and GREEN_WORDS.search(reading.normalised):
             return self._city_answer(question, city)  # 佛山市绿色工厂补贴标准: the city's own (第二十五条)
         vector = self.index.query_vector(dense)
+        if not topic and (readings := self._readings(question, self.index.search(query, 3, dense_query=dense),
+                                                     vector)) is not None:
+            return clarify(question, readings)  # 期限？ 审核: too short to tell which article it asks about
         scope = self.scope.judge(query, vector)
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
         if not scope.covered and not (reading.kind == "amount" and scope.domain_words) \
@@ -100,6 +104,24 @@ class Answerer:
             return extractive
         return llm_answer(self.chat_model, question, [articles[(h.doc_index, h.article_no)] for h in hits[:SEARCH_K]],
                           extractive)
+
+    def _readings(self, question: str, hits, vector) -> list[tuple[str, str]] | None:
+        """A question of a few characters (有效期？ 期限) whose best two or three articles are about equally likely:
+        the procedure each would answer, as readings to choose from; None when the question is clear enough."""
+        if len("".join(question.split())) > SHORT_QUESTION or len(hits) < 2 or hits[0].named or hits[0].doc_index:
+            return None
+        close = [h for h in hits[:3] if h.doc_index == 0 and h.score >= UNSURE_RATIO * hits[0].score]
+        if len(close) < 2:
+            return None
+        english = is_english(question)
+        out = []
+        for h in close:
+            p = self.procedures.nearest(h.article_no, vector)
+            if p is None:
+                return None
+            asked = next((q for q in p.questions if is_english(q) == english), p.questions[0])
+            out.append((asked.rstrip("？?"), asked))
+        return out
 
     def decline(self, question: str) -> Answer:
         return decline(question, self.contact)
@@ -152,6 +174,8 @@ class Answerer:
 
 
 CITY_ARTICLE = 25  # 第二十五条: cities introduce their own supporting policies
+SHORT_QUESTION = 6  # characters: a question this short may be too short to tell which article it asks about
+UNSURE_RATIO = 0.9  # for such a question, articles scoring this close to the best are about equally likely
 GREEN_WORDS = re.compile(r"绿色(?:工厂|制造|园区|工业园区|供应链)|green (?:factor|manufactur|park|supply)", re.I)
 
 

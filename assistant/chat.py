@@ -255,7 +255,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         if conclusion is not None:
             return context, ChatTurn(answer=lead + "\n\n" + qa.text, citations=_merge(cites, qa.citations),
                                      conclusion=conclusion)
-        return context, ChatTurn(answer=qa.text, citations=qa.citations)
+        return context, ChatTurn(answer=qa.text, citations=qa.citations, suggestions=qa.suggestions)
 
     # The intake is open: an answer (facts, moves), or a question in between
     if reading.intent in ("answer", "back", "restart", "confirm"):

@@ -42,6 +42,18 @@ class Answer:
     kind: str = "general"
     declined: bool = False
     direct: bool = False  # the lead states the answer itself (a date, a period, an address, yes/no), not only "根据…"
+    suggestions: list[dict] = field(default_factory=list)  # the readings of a question too short to tell
+
+
+def clarify(question: str, readings: list[tuple[str, str]]) -> Answer:
+    """A question too short to tell between two or three articles: asked back, with a button per reading
+    ((label, the question it sends)); nothing is quoted that is not sure."""
+    english = is_english(question)
+    labels = " / ".join(label for label, _ in readings)
+    text = (f"Do you mean: {labels}? Choose one, or ask again in a few more words." if english else
+            f"您是想问：{labels}？请选一个，或者把问题说得具体一些。")
+    return Answer(text=text, kind="clarify", suggestions=[{"label": label, "message": message}
+                                                          for label, message in readings])
 
 
 def decline(question: str, contact: str | None = None) -> Answer:

@@ -47,3 +47,11 @@ class ProcedureMatcher:
         if self.entries[top].article != article or scores[top] < NEAR_ENOUGH:
             return None
         return self.entries[top]
+
+    def nearest(self, article: int, query_vector: np.ndarray) -> Procedure | None:
+        """The procedure of ``article`` nearest to the question, however near."""
+        q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
+        cos = self.vectors @ q
+        mine = [(float(cos[self.owners == i].max()), i) for i, p in enumerate(self.entries)
+                if p.article == article and (self.owners == i).any()]
+        return self.entries[max(mine)[1]] if mine else None

@@ -72,6 +72,7 @@ def asks_timeline(text: str) -> bool:
 
 # Asks whether (may, must, need, is it enough), whatever else it names: 能报不？ 够不够？ 行吗？ 是不是直接算？
 ASKS_WHETHER = re.compile(r"能不能|能否|可不可以|可否|可以吗|还能|能.{0,14}[吗不么]|可以.{0,14}[吗么]|需不需要|要不要|需要.{0,16}[吗么]|"
+                          r"(?:要|需|用|得|必须)[^，,。？?]{0,14}[吗么]|"
                           r"是否|会不会|会.{0,14}[吗么]|算不算|够不够|够.{0,6}[吗么]|行吗|行不行|得不得|是不是|有冇|可唔可以|"
                           r"(?:^|[.?!,]\s*)(?:can|could|do|does|is|are|must|should|will|would|may)\b|\bis (?:it|that|this) enough\b",
                           re.I)

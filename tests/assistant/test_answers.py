@@ -182,3 +182,13 @@ def test_a_place_name_does_not_count_against_an_english_question():
     from assistant.scope import english_coverage
 
     assert english_coverage("Who reviews the lists in Shenzhen?") == english_coverage("Who reviews the lists?")
+
+
+UNCLEAR = [("a word that several articles use", "时间")]
+
+
+@pytest.mark.parametrize("name, question", UNCLEAR, ids=[u[0] for u in UNCLEAR])
+def test_a_question_too_short_to_tell_is_asked_back_with_its_readings(answerer, name, question):
+    ans = answerer.answer(question)
+    assert ans.kind == "clarify" and not ans.citations and 2 <= len(ans.suggestions) <= 3
+    assert all(s["label"] and s["message"] for s in ans.suggestions) and ans.text.startswith("您是想问")
