@@ -254,6 +254,7 @@
   var CALENDAR_KEY = STORE_KEY + ":calendar";
   var calendarEntries = readCalendar(); // [{when: "04-15", month, day, text: {zh, en}, label}] or null
   var calendarLoading = null;
+  var calendarTried = false; // asked for on this page (a failure is asked again by the next timing answer only)
 
   // Only well-formed entries, and only what is shown: the date, the words, the article's label (all as text).
   function cleanCalendar(doc) {
@@ -276,7 +277,8 @@
   function readCalendar() {
     try {
       var kept = JSON.parse(sessionStorage.getItem(CALENDAR_KEY) || "null");
-      return kept && Array.isArray(kept.entries) ? cleanCalendar(kept) : null;
+      var entries = kept && Array.isArray(kept.entries) ? cleanCalendar(kept) : null;
+      return entries && entries.length ? entries : null;
     } catch (e) { return null; }
   }
 
@@ -284,11 +286,12 @@
   function loadCalendar() {
     if (calendarEntries) return Promise.resolve(calendarEntries);
     if (!calendarLoading) {
+      calendarTried = true;
       calendarLoading = fetch(API + "/api/calendar", { headers: { accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
         .then(function (doc) {
           var entries = cleanCalendar(doc);
-          if (!entries) throw new Error("not a calendar");
+          if (!entries || !entries.length) throw new Error("no dates");  // asked again next time
           calendarEntries = entries;
           try {
             sessionStorage.setItem(CALENDAR_KEY, JSON.stringify({ entries: entries.map(function (x) {
@@ -519,7 +522,7 @@
     ".asking{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:10px 12px;background:#fff7e0;",
     "  border-bottom:1px solid #d9b54a;}",
     ".asking[hidden]{display:none;}",
-    ".asking p{flex:1 1 180px;margin:0;font-weight:600;}",
+    ".asking p{flex:1 1 100%;margin:0;font-weight:600;}",
     ".asking button{min-height:44px;min-width:64px;padding:6px 16px;border-radius:8px;font-weight:600;}",
     ".asking .yes{border:2px solid transparent;background:#a11d16;color:#fff;}",
     ".asking .no{border:1px solid #6b6b6b;background:#fff;color:#1a1a1a;}",
@@ -616,11 +619,13 @@
     "  border-radius:8px;background:#fff;color:var(--gfa-text);font-weight:600;}",
     ".rate-comment button:disabled{cursor:default;color:#5c5c5c;border-color:#c4c4c4;}",
     // the year at a glance: a vertical timeline under the answer (text only)
-    ".cal{margin:10px 0 4px;padding:0 0 0 6px;list-style:none;white-space:normal;}",
-    ".cal li{position:relative;padding:0 0 12px 18px;border-left:2px solid var(--gfa-text);}",
-    ".cal li:last-child{padding-bottom:0;border-left-color:transparent;}",
-    ".cal li::before{content:'';position:absolute;left:-7px;top:5px;width:12px;height:12px;border-radius:50%;",
+    ".cal{margin:10px 0 4px;padding:0 0 0 2px;list-style:none;white-space:normal;}",
+    ".cal li{position:relative;padding:0 0 12px 24px;}",
+    ".cal li:last-child{padding-bottom:0;}",
+    ".cal li::before{content:'';position:absolute;left:1px;top:6px;width:12px;height:12px;border-radius:50%;",
     "  background:var(--gfa-accent);box-shadow:0 0 0 2px #fff,0 0 0 3px var(--gfa-text);}",
+    ".cal li::after{content:'';position:absolute;left:6px;top:21px;bottom:-3px;width:2px;background:var(--gfa-text);}",
+    ".cal li:last-child::after{display:none;}",
     ".cal-date{display:block;font-weight:700;color:var(--gfa-text);}",
     ".cal-text{display:block;}",
     ".cal-art{display:block;font-size:13px;color:#4a4a4a;}",
@@ -946,7 +951,7 @@
       wrap.appendChild(calendarList(entries));
     };
     if (calendarEntries) fill(calendarEntries);
-    else loadCalendar().then(fill);
+    else if (calendarLoading || !calendarTried) loadCalendar().then(fill);  // drawn again after a reload
     return wrap;
   }
 

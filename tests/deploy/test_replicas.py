@@ -36,12 +36,17 @@ def replicas(tmp_path, postgres_url, chroma_url):
             s.stop()
 
 
+def _decision(verdict: dict) -> dict:
+    """A verdict without its own record's id and link (each conversation's record is its own)."""
+    return {k: v for k, v in verdict.items() if k not in ("record_id", "record_url")}
+
+
 def test_an_intake_begun_on_one_replica_is_finished_on_the_other_with_the_verdict_of_one_process(replicas):
     a, b = replicas
     for name, (facts, status) in CASES.items():
         verdict, views = run_intake([a.base, b.base], facts)
         alone, _ = run_intake([a.base], facts)
-        assert verdict["status"] == status and verdict == alone, name
+        assert verdict["status"] == status and _decision(verdict) == _decision(alone), name
         assert views[0] == views[1] and views[0]["done"], name
 
 

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from .conftest import FAKE_API, SCREENSHOTS
+from .conftest import AXE, FAKE_API, SCREENSHOTS
 from .fake_api import (APPLICANT_TYPE, ARTICLES, CONDITIONS_CHECKLIST, NATIONAL, QUOTES, FakeAssistant,
                        calendar_document)
 from .helpers import EVIL, light_dom_has_markup, open_widget, pwned, send, wait_for_count
-from .test_widget_contract import next_question, sent
+from .test_widget_contract import axe_serious, next_question, sent
 
 pytestmark = pytest.mark.browser
 
@@ -383,6 +383,21 @@ def test_a_citation_chip_shows_its_quote_once(page, fake, fake_pages, citation, 
         assert box.locator("mark").count() == 0
         assert shown.endswith("引用原文：" + quote)
         assert (article is None) == ("条文暂时无法载入" in shown)
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="npm install --no-save axe-core@4")
+def test_the_timeline_a_marked_quote_and_the_restart_question_pass_axe(page, fake, fake_pages):
+    open_widget(page, fake_pages["zh"])
+    send(page, "一年里要做哪些事？")
+    page.get_by_test_id("gfa-calendar").wait_for()
+    send(page, "这几条的原文是什么？")
+    page.get_by_test_id("gfa-message").last.get_by_test_id("gfa-citation").first.click()
+    page.get_by_test_id("gfa-message").last.locator("mark").wait_for()
+    rate_button(answers(page).first, True).click()
+    answers(page).first.get_by_text("谢谢反馈").wait_for()
+    page.get_by_test_id("gfa-restart").click()
+    page.get_by_test_id("gfa-restart-ask").wait_for()
+    assert axe_serious(page) == []
 
 
 # ---------- 7. the demo page on a 360 px phone (the real service) ----------
