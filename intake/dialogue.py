@@ -315,13 +315,22 @@ def _given(state: dict, fields: Iterable[str]) -> dict:
     return {**state, "from_words": [f for f in state.get("from_words", []) if f not in fields]}
 
 
+MAX_CONFIRMATIONS = 2  # a change typed at the confirmation is shown once more, then the verdict follows
+
+
 def _read_from_words(state: dict, recorded: dict[str, Any], *, answered_confirmation: bool) -> dict:
-    """Facts read from words wait for the confirmation; a change typed in answer to the confirm question is
-    that answer (the confirmation is asked once)."""
+    """Facts read from words wait for the confirmation. A change typed in answer to it, read from words again,
+    is shown once more (only what changed) before the verdict rests on it: a misread correction would otherwise
+    give a confident wrong verdict; a change as plain as a button is taken as given."""
     words = [f for f in state.get("from_words", []) if f not in recorded] + list(recorded)
     new = {**state, "from_words": words}
     if answered_confirmation:
-        new = {**new, "confirmed": True, "from_words": []}
+        rounds = state.get("confirmations", 0) + 1
+        again = [f for f in recorded if recorded[f] is not None]
+        if again and rounds < MAX_CONFIRMATIONS:
+            new = {**new, "from_words": again, "confirmations": rounds}
+        else:
+            new = {**new, "confirmed": True, "from_words": [], "confirmations": rounds}
     return new
 
 

@@ -25,18 +25,18 @@ def test_facts_given_by_value_are_never_confirmed():
 
 
 READ_THEN = [
-    # name, words read, the answer to the confirmation, the verdict
-    ("a yes confirms", "我们2020年出过一次事故，去年停了三个月", "对，没错", "eligible"),
-    ("确认 confirms", "停产了大半年，差不多八个月", "确认", "eligible"),
-    ("English confirms", "We stopped for about eight months last year.", "Yes, that's right.", "eligible"),
-    ("a change in the person's words changes the fact", "去年停了三个月", "不对，我们2024年被调出过名单",
-     "ineligible"),
-    ("a fact restated by its label changes it", "去年停了三个月", "你记错了，停产：14个月", "ineligible"),
+    # name, words read, the answer to the confirmation, the facts shown once more (a change read from words), verdict
+    ("a yes confirms", "我们2020年出过一次事故，去年停了三个月", "对，没错", [], "eligible"),
+    ("确认 confirms", "停产了大半年，差不多八个月", "确认", [], "eligible"),
+    ("English confirms", "We stopped for about eight months last year.", "Yes, that's right.", [], "eligible"),
+    ("a change in the person's words is shown once more", "去年停了三个月", "不对，我们2024年被调出过名单",
+     ["removed_from_list"], "ineligible"),
+    ("a fact restated by its label is taken as given", "去年停了三个月", "你记错了，停产：14个月", [], "ineligible"),
 ]
 
 
-@pytest.mark.parametrize("name, words, reply, status", READ_THEN, ids=[r[0] for r in READ_THEN])
-def test_facts_read_from_words_are_confirmed_once_before_the_verdict(name, words, reply, status):
+@pytest.mark.parametrize("name, words, reply, again, status", READ_THEN, ids=[r[0] for r in READ_THEN])
+def test_facts_read_from_words_are_confirmed_before_the_verdict(name, words, reply, again, status):
     state = answer_text(dialogue.start("factory"), words).state
     read = dialogue.from_words(state)
     assert read and "longest_halt_months" in read
@@ -45,8 +45,11 @@ def test_facts_read_from_words_are_confirmed_once_before_the_verdict(name, words
     assert q.kind == "confirm" and q.fields == list(read) and dialogue.verdict(state) is None
     assert [(c.field, c.value) for c in q.choices] == list(read.items())
     turn = answer_text(state, reply)
+    if again:
+        assert not turn.done and turn.question.kind == "confirm" and turn.question.fields == again
+        turn = answer_text(turn.state, "对")
     assert turn.done and turn.verdict.status == status
-    assert dialogue.pending_question(answer_text(turn.state, "对").state) is None  # asked once
+    assert dialogue.pending_question(answer_text(turn.state, "对").state) is None  # no more confirmations
 
 
 def test_the_confirmation_answered_by_values_takes_them_as_given():
