@@ -246,7 +246,7 @@ def about_subject(question: str, quote: str, found: re.Match) -> bool:
 def _lead(question: str, kind: Kind, cites: list[Citation], english: bool) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
-    where = _where(first)
+    where = _where_en(first) if english else _where(first)
     # (the one address, the platform, is where everything is done (第六条): an address lead needs no such check)
     stated = {"when": DATE, "duration": PERIOD}.get(kind)
     if stated is not None and (m := stated.search(quote)) and not about_subject(question, quote, m):
@@ -338,7 +338,7 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
         direct = True
     else:
         lead = _lead(question, kind, cites, english)
-        direct = lead != _plain_lead(_where(cites[0]), english)
+        direct = lead != _plain_lead(_where_en(cites[0]) if english else _where(cites[0]), english)
     if english:
         body = "\n".join(f"{_where(c)}: “{c.quote_en or ''}”\n「{_flat(c.quote or '')}」" for c in cites)
         body += f"\n({TRANSLATION_NOTE})"
