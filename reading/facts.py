@@ -104,6 +104,7 @@ REST_HEDGE = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the
                         r"没查过|要问|得问|问一下|问下|问问|待确认|not sure|don'?t know)")
 REST_YES = re.compile(r"^(?:其他|其它|其余|别的|剩下的?|others?|the rest)\s*(?:的|几项|几个)?\s*(?:都|也|全|均)?\s*"
                       r"(?:符合|满足|具备|是|有|ok|yes)(?:的|啊|呀|了)?$")
+REST = re.compile(r"其他|其它|其余|别的|剩下|\bothers?\b|the rest", re.I)
 NTH = re.compile(r"^第\s*([一二三四五六七八九十\d]+)\s*(?:项|个|条|点)")
 REST_NONE = re.compile(r"(?:其他|其它|其余|别的|剩下的?|另外的?|others?|the rest)\s*(?:的|几项|几个|情况)?\s*(?:都|也|全|均)?\s*"
                        r"(?:没有|没|无|不是|否|冇|木有|none|no)")
@@ -363,6 +364,7 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
         if ALL_NOT.search(whole):
             return FactReading({f: False for f in pending}).surely()
         if (ALL_NONE.search(whole) and not any(CUES[f].search(whole) for f in pending) and not HEDGE.search(whole)
+                and not REST.search(whole)  # 只有停产…其他都没有: the rest, after something that is not the rest
                 and not re.search(r"有一|有个|有项|有几|不是都|并非都", whole)):
             return FactReading({f: _none_value(f) for f in pending}).surely()
     corrected = False
@@ -497,7 +499,8 @@ def _read_facts(text: str, *, pending: tuple[str, ...], allowed: Iterable[str] |
             ONE_EVENT.search(HEDGE.sub("", c.text)) for c in all_clauses))
         hedged = [f for f, *_ in found if f in pending] or spoken or list(pending if whole_question else [])
         found = [x for x in found if x[0] not in hedged] + [(f, None, True, None) for f in dict.fromkeys(hedged)]
-    values, bounds = _combine(found)
+    # 你记错了，…: the whole message corrects what was recorded; 有…哦不对，…: it takes back its own words
+    values, bounds = _combine(found, whole_correction=last_correction == 0 and bool(found))
     if values.get("energy_rectification_pending") is True and WITHIN_TIME.search(text):
         # 整改还在做，期限还没到: 第十八条（五） bars 未按要求完成整改; while the time allowed runs, that is not known
         values["energy_rectification_pending"] = None
@@ -601,7 +604,8 @@ def _none_value(fact: str) -> Any:
     return 0 if fact == "longest_halt_months" else False
 
 
-def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, Any], dict[str, str]]:
+def _combine(found: list[tuple[str, Any, bool, str | None]], whole_correction: bool = False
+             ) -> tuple[dict[str, Any], dict[str, str]]:
     """One value per fact. A correction overrides what came before it; otherwise an exclusion's occurrence
     in any clause stands (安全事故没有，但是漏税被罚过 → true), and two clauses that disagree about a condition
     leave it unread. A hedge about a fact makes it unknown unless another clause settles it."""
@@ -610,8 +614,8 @@ def _combine(found: list[tuple[str, Any, bool, str | None]]) -> tuple[dict[str, 
     conflicted: set[str] = set()
     corrected_here: set[str] = set()
     for fact, value, corrects, bound in found:
-        if (corrects and fact in corrected_here and fact in EXCLUSIONS and values.get(fact) is True
-                and value is False):
+        if (whole_correction and corrects and fact in corrected_here and fact in EXCLUSIONS
+                and values.get(fact) is True and value is False):
             continue  # 你记错了：…定性为偷税…事故倒是没有: within one correction, the occurrence said stands
         if corrects:
             corrected_here.add(fact)
