@@ -16,10 +16,10 @@ from intake import dialogue
 from intake.checker import STATUS_TEXT, judge
 from intake.citations import cite
 from intake.facts import Facts
-from intake.questions import fact_in_words, item_en, label
+from intake.questions import fact_in_words, label
 from intake.rules import RULES_BY_ID
 from knowledge import item_label
-from knowledge.model import Citation
+from knowledge.model import Citation, article_en
 from knowledge.sources import load_regulation
 from knowledge.translation import english
 from reading import read
@@ -58,7 +58,7 @@ def _verdict_text(verdict: dict, lang: int) -> str:
     lines = [STATUS_TEXT[verdict["status"]][lang]]
     def where(f: dict) -> str:
         c = f["citation"]
-        return c["label"] + (c.get("item") or "") if zh else f"article {c['article_no']}{item_en(c.get('item'))}"
+        return c["label"] + (c.get("item") or "") if zh else article_en(c["article_no"], c.get("item"))
 
     failed = [f for f in verdict["findings"] if f["outcome"] == "fail"]
     unknown = [f for f in verdict["findings"] if f["outcome"] == "unknown"]
@@ -367,22 +367,17 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
         return "yes", text, [f.citation]
     if failed:
         reasons = ("；".join(f.reason for f in failed) if not english else " ".join(f.reason_en for f in failed))
-        where = "、".join(dict.fromkeys(_where(f.citation, english) for f in failed))
+        where = "、".join(dict.fromkeys(f.citation.where(english) for f in failed))
         text = (f"No. By what you describe, {where} is not met: {reasons}" if english else
                 f"不能。按您所说的情况，不符合{where}：{reasons}")
         return "no", text + _lead_in_words(failed, english), cites
-    where = (", " if english else "、").join(dict.fromkeys(_where(f.citation, english) for f in findings))
+    where = (", " if english else "、").join(dict.fromkeys(f.citation.where(english) for f in findings))
     text = (f"Yes, as far as this goes: what you describe does not bar the application under {where}. The other "
             f"conditions (articles 7–9, 17 and 18) still apply; I can check them with you one by one."
             if english else
             f"就您说的这一情况而言，可以：它不构成{where}规定的不得申请情形。但仍需满足其他条件（第七至九条、第十八条等），"
             f"可以帮您逐项核对。")
     return "yes", text + _lead_in_words(findings, english), cites
-
-
-def _where(citation: Citation, english: bool) -> str:
-    """第十八条（一）, or in English article 18(1)."""
-    return f"article {citation.article_no}{item_en(citation.item)}" if english else citation.article_and_item
 
 
 def _lead_in_words(findings, english: bool) -> str:

@@ -175,17 +175,8 @@ def _citation(article: Article, unit: Unit) -> Citation:
     return Citation(doc=article.doc, article_no=article.no, label=article.label, item=unit.item, quote=unit.text)
 
 
-def _where(c: Citation) -> str:
-    return f"{c.label}{c.item or ''}"
-
-
 def _flat(text: str) -> str:
     return text.replace("\n", "")
-
-
-def _where_en(c: Citation) -> str:
-    item = f"({c.item.strip('（）')})" if c.item else ""
-    return f"article {c.article_no}{item}"
 
 
 def _verbatim(article: Article, sentence: str) -> str:
@@ -246,7 +237,7 @@ def about_subject(question: str, quote: str, found: re.Match) -> bool:
 def _lead(question: str, kind: Kind, cites: list[Citation], english: bool) -> str:
     first = cites[0]
     quote = _flat(first.quote or "")
-    where = _where_en(first) if english else _where(first)
+    where = first.where(english)
     # (the one address, the platform, is where everything is done (第六条): an address lead needs no such check)
     stated = {"when": DATE, "duration": PERIOD}.get(kind)
     if stated is not None and (m := stated.search(quote)) and not about_subject(question, quote, m):
@@ -332,17 +323,17 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
     cites = [c.model_copy(update={"quote_en": english_of(c.article_no, c.quote or "", doc_of.get(id(c), 0))})
              for c in cites]
     if procedure is not None and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
-        where = _where(cites[0])
-        lead = (f"{procedure.answer.en} ({_where_en(cites[0])})" if english
+        where = cites[0].article_and_item
+        lead = (f"{procedure.answer.en} ({cites[0].where(True)})" if english
                 else f"{procedure.answer.zh.rstrip('。')}（{where}）。")
         direct = True
     else:
         lead = _lead(question, kind, cites, english)
-        direct = lead != _plain_lead(_where_en(cites[0]) if english else _where(cites[0]), english)
+        direct = lead != _plain_lead(cites[0].where(english), english)
     if english:
-        body = "\n".join(f"{_where(c)}: “{c.quote_en or ''}”\n「{_flat(c.quote or '')}」" for c in cites)
+        body = "\n".join(f"{c.article_and_item}: “{c.quote_en or ''}”\n「{_flat(c.quote or '')}」" for c in cites)
         body += f"\n({TRANSLATION_NOTE})"
     else:
-        body = "\n".join(f"「{_flat(lead) + '……' if lead else ''}{_flat(c.quote or '')}」——{c.doc}{_where(c)}"
+        body = "\n".join(f"「{_flat(lead) + '……' if lead else ''}{_flat(c.quote or '')}」——{c.doc}{c.article_and_item}"
                          for c, lead in zip(cites, lead_of))
     return Answer(text=f"{lead}\n{body}", citations=cites, kind=kind, direct=direct)

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from catalogue import catalogue, placeholders
 from knowledge import Citation
-from knowledge.numerals import cn_to_int
+from knowledge.model import article_en
 
 from .citations import cite, cite_ref
 from .facts import APPLICANT_TYPES
@@ -81,11 +81,6 @@ def label(field: str, lang: str = "zh") -> str:
 def unit(field: str, lang: str = "zh") -> str:
     u = _CAT.facts[field].unit
     return u[lang] if u else ""
-
-
-def item_en(item: str | None) -> str:
-    """（二） as English writes it: (2)."""
-    return f"({cn_to_int(item.strip('（）'))})" if item else ""
 
 
 def fact_in_words(field: str, value: Any, lang: str = "zh") -> str:
@@ -164,7 +159,7 @@ def question(field: str, applicant_type: str | None = None, lang: str = "zh") ->
     if f.why:
         why = f.why[lang]
     elif lang == "en":
-        why = f"Article {ref.article_no}{item_en(ref.item)}: {condition.en}."
+        why = f"{article_en(ref.article_no, ref.item).capitalize()}: {condition.en}."
     else:
         why = f"{citation.label}{ref.item or ''}：{condition.zh}。"
     hint = f.hint[lang] if f.hint else _CAT.boolean_hint[lang]

@@ -5,6 +5,13 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from .numerals import cn_to_int
+
+
+def article_en(article_no: int, item: str | None = None) -> str:
+    """第十八条（一） as English names it: article 18(1)."""
+    return f"article {article_no}" + (f"({cn_to_int(item.strip('（）'))})" if item else "")
+
 
 @dataclass(frozen=True)
 class Item:
@@ -67,3 +74,7 @@ class Citation(BaseModel):
     def article_and_item(self) -> str:
         """第十八条（一）: how a reply names what it rests on."""
         return self.label + (self.item or "")
+
+    def where(self, english: bool) -> str:
+        """第十八条（一）, or in English article 18(1)."""
+        return article_en(self.article_no, self.item) if english else self.article_and_item
