@@ -69,8 +69,8 @@ class Answerer:
         if city is not None and GREEN_WORDS.search(reading.normalised):
             return self._city_answer(question, city)  # 佛山市绿色工厂补贴标准: the city's own (第二十五条)
         vector = self.index.query_vector(dense)
-        if not topic and (readings := self._readings(question, self.index.search(query, 3, dense_query=dense),
-                                                     vector)) is not None:
+        if not topic and _short(question) and (readings := self._readings(
+                question, self.index.search(query, 3, dense_query=dense), vector)) is not None:
             return clarify(question, readings)  # 期限？ 审核: too short to tell which article it asks about
         scope = self.scope.judge(query, vector)
         # "how much money" with the regulation's words is answered: the answer is that it sets no amount
@@ -108,7 +108,7 @@ class Answerer:
     def _readings(self, question: str, hits, vector) -> list[tuple[str, str]] | None:
         """A question of a few characters (有效期？ 期限) whose best two or three articles are about equally likely:
         the procedure each would answer, as readings to choose from; None when the question is clear enough."""
-        if len("".join(question.split())) > SHORT_QUESTION or len(hits) < 2 or hits[0].named or hits[0].doc_index:
+        if not _short(question) or len(hits) < 2 or hits[0].named or hits[0].doc_index:
             return None
         close = [h for h in hits[:3] if h.doc_index == 0 and h.score >= UNSURE_RATIO * hits[0].score]
         if len(close) < 2:
@@ -130,12 +130,11 @@ class Answerer:
         """The articles that answer a message already read, best first, as the answer itself would rank them: a
         Guangdong city's own policy puts 第二十五条 first (the city's support is the city's)."""
         query = reading.query or reading.normalised
-        hits = self.index.search(query, max(k, SEARCH_K), dense_query=reading.embedded or None)
-        if city_policy(reading.normalised) is not None:
-            hits = self.index.search_with(query, max(k, SEARCH_K), must=(0, CITY_ARTICLE),
-                                          dense_query=reading.embedded or None)
-            hits = sorted(hits, key=lambda h: (h.doc_index, h.article_no) != (0, CITY_ARTICLE))
-        return hits[:k]
+        if city_policy(reading.normalised) is None:
+            return self.index.search(query, k, dense_query=reading.embedded or None)
+        hits = self.index.search_with(query, max(k, SEARCH_K), must=(0, CITY_ARTICLE),
+                                      dense_query=reading.embedded or None)
+        return sorted(hits, key=lambda h: (h.doc_index, h.article_no) != (0, CITY_ARTICLE))[:k]
 
     def _passage_answers(self, question: str, query: str, dense: str, scope) -> bool:
         """Declined by nearness, but the best passage holds every word the question asks about: answered."""
@@ -177,6 +176,10 @@ CITY_ARTICLE = 25  # 第二十五条: cities introduce their own supporting poli
 SHORT_QUESTION = 6  # characters: a question this short may be too short to tell which article it asks about
 UNSURE_RATIO = 0.9  # for such a question, articles scoring this close to the best are about equally likely
 GREEN_WORDS = re.compile(r"绿色(?:工厂|制造|园区|工业园区|供应链)|green (?:factor|manufactur|park|supply)", re.I)
+
+
+def _short(question: str) -> bool:
+    return len("".join(question.split())) <= SHORT_QUESTION
 
 
 def city_policy(question: str) -> str | None:

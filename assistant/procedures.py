@@ -32,17 +32,20 @@ class ProcedureMatcher:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
         return cls(entries, np.asarray([i for i, _ in questions]), vectors)
 
+    def _scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """For each procedure, the cosine of its nearest example question to the question."""
+        q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
+        cos = self.vectors @ q
+        scores = np.full(len(self.entries), -1.0)
+        np.maximum.at(scores, self.owners, cos)
+        return scores
+
     def best(self, article: int, query_vector: np.ndarray, kind: str) -> Procedure | None:
         """The procedure of ``article`` the question asks about, or None when none is near enough, or when the
         nearest of all the procedures belongs to another article (then the question is not plainly this one's)."""
-        q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
-        cos = self.vectors @ q
         wanted = ASKS_FOR_KIND.get(kind)
-        scores = np.full(len(self.entries), -1.0)
-        for i, p in enumerate(self.entries):
-            mine = cos[self.owners == i]
-            if len(mine):
-                scores[i] = float(mine.max()) + (KIND_BONUS if wanted == p.asks else 0.0)
+        scores = self._scores(query_vector) + np.asarray([KIND_BONUS if p.asks == wanted else 0.0
+                                                         for p in self.entries])
         top = int(np.argmax(scores))
         if self.entries[top].article != article or scores[top] < NEAR_ENOUGH:
             return None
@@ -50,8 +53,6 @@ class ProcedureMatcher:
 
     def nearest(self, article: int, query_vector: np.ndarray) -> Procedure | None:
         """The procedure of ``article`` nearest to the question, however near."""
-        q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
-        cos = self.vectors @ q
-        mine = [(float(cos[self.owners == i].max()), i) for i, p in enumerate(self.entries)
-                if p.article == article and (self.owners == i).any()]
-        return self.entries[max(mine)[1]] if mine else None
+        scores = self._scores(query_vector)
+        mine = [i for i, p in enumerate(self.entries) if p.article == article and scores[i] > -1.0]
+        return self.entries[max(mine, key=lambda i: scores[i])] if mine else None

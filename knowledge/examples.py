@@ -32,6 +32,10 @@ class ExampleEvidence:
     articles: np.ndarray  # the article of each example
     vectors: np.ndarray  # one row per example, unit length
 
+    def __post_init__(self) -> None:
+        # each article's rows, worked out once: the evidence is asked for on every search
+        self._groups = {int(a): np.flatnonzero(self.articles == a) for a in np.unique(self.articles)}
+
     @classmethod
     def build(cls, embeddings, examples: tuple[tuple[int, str], ...]) -> "ExampleEvidence":
         if not examples:
@@ -46,10 +50,7 @@ class ExampleEvidence:
             return {}
         q = query_vector / (np.linalg.norm(query_vector) + 1e-9)
         cos = self.vectors @ q
-        per: dict[int, float] = {}
-        for article in np.unique(self.articles):
-            mine = np.sort(cos[self.articles == article])[-NEAREST:]
-            per[int(article)] = float(mine.mean())
+        per = {article: float(np.sort(cos[rows])[-NEAREST:].mean()) for article, rows in self._groups.items()}
         values = np.asarray(list(per.values()))
         low, high = values.min(), values.max()
         span = high - low if high > low else 1.0
