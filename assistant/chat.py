@@ -8,7 +8,6 @@ answered and the pending question asked again; 算了/退出 leaves it. The inta
 correction gives the verdict again."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from catalogue import calendar, procedures
@@ -329,7 +328,6 @@ def recorded_words(recorded: dict, lang: int = 0) -> str | None:
 
 
 PLACE_FACTS = ("registered_in_guangdong", "operates_in_guangdong")
-LOCATED = re.compile(r"在|位于|落户|注册|设于|located|registered|based in|\bin\b", re.I)
 
 
 def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
@@ -339,7 +337,7 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
     if not reading.asks or not reading.whether:
         return None, "", []  # a question what, which or when (上海市的申报条件有哪些？) concludes nothing
     values = {k: v for k, v in reading.facts.values.items() if v is not None}
-    if not (reading.own or LOCATED.search(reading.normalised)):
+    if not reading.own:
         # a place named with no word of the asker's own, nor said to be where it is, is what is asked about
         values = {k: v for k, v in values.items() if k not in PLACE_FACTS}
     kind = values.get("applicant_type")

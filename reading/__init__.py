@@ -41,7 +41,9 @@ class Reading:
     embedded: str = ""  # what the embedder sees: the same, bounded more tightly (its cost grows with length)
     elsewhere: str | None = None  # a place outside Guangdong whose own policy is asked about (浙江省…怎么申报)
     task: bool = False  # asks for something other than an answer from the rules (帮我起草…, 假装你是…)
-    own: bool = False  # speaks of the speaker's own enterprise (我们, 我司, we): a place it names is where it is
+    # speaks of the speaker's own enterprise (我们, 我司, we) or says where it is (注册在, 位于): a place it names
+    # is then where it is, not what it asks about
+    own: bool = False
     conditions: bool = False  # asks what the conditions for applying are
     timeline: bool = False  # asks about timing in general: the year at a glance
     whether: bool = False  # asks whether (may, must, need, enough): the only question a conclusion answers
@@ -97,7 +99,8 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
     return Reading(message, t, lang, trad, intent, question, facts, describes, follows,
                    item_asked(t) if follows else None, bool(OBLIGATION.search(t)), question_kind(t), query_text(whole),
                    query_text(whole, MAX_EMBEDDED_CHARS), jurisdiction_elsewhere(t) if intent == "question" else None,
-                   asks_task(t), _about_self(t), asks_conditions(t) and question, asks_timeline(t) and question,
+                   asks_task(t), _about_self(t) or bool(LOCATED.search(t)), asks_conditions(t) and question,
+                   asks_timeline(t) and question,
                    asks_whether(t))
 
 
@@ -110,6 +113,10 @@ def agrees(t: str) -> bool:
 
 def _ends_asking(t: str) -> bool:
     return bool(re.search(r"(?:[?？]|[吗么呢][。.!！]?)\s*$", t))
+
+
+# Words that say where an enterprise is (注册在广州, 位于, based in)
+LOCATED = re.compile(r"在|位于|落户|注册|设于|located|registered|based in|\bin\b", re.I)
 
 
 def _about_self(t: str) -> bool:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from intake.questions import fact_in_words
+
 CHECKOUT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -124,7 +126,7 @@ def words_for(q, facts: dict, i: int) -> str:
                  type(c["value"]) is not type(facts.get(c["field"]))]
         if not wrong:
             return "确认无误"
-        return "；".join(f"{c['label']}：{_in_words(c['field'], facts.get(c['field']))}" for c in wrong)
+        return "；".join(f"{c['label']}：{fact_in_words(c['field'], facts.get(c['field']))}" for c in wrong)
     if q["kind"] == "checklist":
         values = [facts.get(f) for f in question_fields(q)]
         if all(v is False for v in values):
@@ -145,12 +147,6 @@ def words_for(q, facts: dict, i: int) -> str:
     if q["field"] == "longest_halt_months":
         return f"{value}个月" if value else "没有停过产"
     return str(value)
-
-
-def _in_words(field: str, v) -> str:
-    if v is None or isinstance(v, bool):
-        return MARK[v]
-    return f"{v}个月" if field == "longest_halt_months" else f"{v}%" if field == "industrial_value_added_share" else str(v)
 
 
 def tiny_pdf(lines: list[str], title: str | None = None) -> bytes:
