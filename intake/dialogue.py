@@ -221,7 +221,7 @@ def answer_values(state: dict, values: dict[str, Any], *, read: bool = False, su
     else:
         new = _given(new, list(recorded))
         if was_confirming:
-            new = {**new, "confirmed": True, "from_words": []}
+            new = _confirmed(new)
     notices = [n for f, v in recorded.items() if (n := _feedback(new, f, v, before)) is not None]
     return _turn(new, ordered[0][0], _merge_feedback(notices) or (notices[0] if notices else None), recorded=recorded)
 
@@ -271,7 +271,7 @@ def answer_reading(state: dict, reading: Reading) -> Turn:
 
 def confirm_all(state: dict) -> Turn:
     """对 / 没错 / 确认 to the confirm question: the facts read from words stand as recorded."""
-    new = {**copy.deepcopy(state), "confirmed": True, "from_words": []}
+    new = _confirmed(copy.deepcopy(state))
     return _turn(new, None, None)
 
 
@@ -309,6 +309,11 @@ def _remember_step(state: dict, fields: list[str]) -> dict:
     return {**state, "steps": [*state.get("steps", []), list(fields)]}
 
 
+def _confirmed(state: dict) -> dict:
+    """What was read from words stands: nothing waits for a confirmation any more."""
+    return {**state, "confirmed": True, "from_words": []}
+
+
 def _given(state: dict, fields: Iterable[str]) -> dict:
     """Facts given by a button or by value: taken as given, never asked to be confirmed."""
     fields = set(fields)
@@ -330,7 +335,7 @@ def _read_from_words(state: dict, recorded: dict[str, Any], *, answered_confirma
         if again and rounds < MAX_CONFIRMATIONS:
             new = {**new, "from_words": again, "confirmations": rounds}
         else:
-            new = {**new, "confirmed": True, "from_words": [], "confirmations": rounds}
+            new = {**_confirmed(new), "confirmations": rounds}
     return new
 
 
@@ -385,7 +390,7 @@ def _turn(state: dict, field: str | None, feedback: Feedback | None, *, understo
     q = pending_question(state)
     if q is None and not state.get("confirmed"):
         # a verdict given: what is typed after it corrects it (contract: it reaches the verdict), not asked again
-        state = {**state, "confirmed": True, "from_words": []}
+        state = _confirmed(state)
     return Turn(state=state, understood=understood, field=field, feedback=feedback, hint=hint, question=q,
                 done=q is None, verdict=assess(state) if q is None else None, recorded=recorded or {})
 
