@@ -19,7 +19,7 @@ SEARCH_K = 5
 # when it names a subject of its own (那每年的动态管理表还要填吗？), less when it has none (那园区呢？ 不交会怎样？)
 # (fitted on the tune half's follow-ups)
 OWN_SUBJECT_SHARE = 0.5
-BARE_SHARE = 0.3
+BARE_SHARE = 0.15
 SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and no amounts)
 
 
@@ -38,7 +38,8 @@ class Answerer:
         regulation = index.documents[0]
         self.regulation = regulation
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
-        self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir)
+        self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir,
+                           article_examples=index.examples.vectors if index.examples is not None else None)
         self.procedures = ProcedureMatcher.build(index.embeddings)
 
     def answer(self, reading, *, topic: str | None = None, prior: list[int] | None = None) -> Answer:

@@ -250,10 +250,15 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
     if not in_check:
         qa = _qa(answerer, reading, last)
         context = _remember(context, reading, qa.citations)
-        conclusion, lead, cites = judge_situation(reading)
+        # a question the regulation does not cover gets no conclusion either, whatever facts it states; nor does
+        # one answered from articles other than those the rules rest on (what to report after a merger is not
+        # whether the merged enterprise may apply)
+        conclusion, lead, cites = judge_situation(reading) if qa.citations else (None, "", [])
+        if conclusion is not None and not {c.article_no for c in cites} & {c.article_no for c in qa.citations}:
+            conclusion = None
         if conclusion is not None:
-            return context, ChatTurn(answer=lead + "\n\n" + qa.text, citations=_merge(cites, qa.citations),
-                                     conclusion=conclusion)
+            return context, ChatTurn(answer=_joined(lead, cites, qa), citations=_merge(cites, qa.citations),
+                                     conclusion=conclusion, suggestions=[CHECK_OFFER[lang]])
         return context, ChatTurn(answer=qa.text, citations=qa.citations, suggestions=qa.suggestions)
 
     # The intake is open: an answer (facts, moves), or a question in between
@@ -290,10 +295,11 @@ def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple
     kind = dialogue.applicant_type(turn.state)
     conclusion, lead, cites = judge_situation(reading)
     qa = _qa(answerer, reading)
-    asked = qa.citations if qa.direct else []
+    # what the message asks besides "can we" (有啥要求, 按啥标准写) is answered before the check's first question
+    asked = qa.citations if qa.direct or reading.asks else []
     citations = _merge(cites, asked)
     citations += [c for c in conditions_citations(kind) if c.article_no not in {a.article_no for a in citations}]
-    parts = [lead] if lead else ([qa.text] if asked else [])
+    parts = [_joined(lead, cites, qa if asked else None)] if lead or asked else []
     parts.append(STARTED[lang])
     text, question, verdict, feedback, hint = _intake_reply(turn, "\n\n".join(parts), lang)
     recorded = turn.recorded
@@ -310,6 +316,15 @@ def _intake_turn(answerer: Answerer, context: dict, turn, reading, lang: int) ->
     return ({**context, "intake": turn.state},
             ChatTurn(text, cites, question, verdict, feedback, hint, conclusion, turn.recorded,
                      recorded_words(turn.recorded, lang), asked=bool(reading.asks)))
+
+
+def _joined(lead: str, cites: list[Citation], qa: Answer | None) -> str:
+    """A conclusion's lead, then the answer to the question unless it only quotes what the lead already did."""
+    if qa is None or not qa.citations:
+        return lead
+    if lead and {(c.article_no, c.item) for c in qa.citations} <= {(c.article_no, c.item) for c in cites}:
+        return lead
+    return f"{lead}\n\n{qa.text}" if lead else qa.text
 
 
 def _merge(first: list[Citation], then: list[Citation]) -> list[Citation]:
@@ -368,20 +383,25 @@ def judge_situation(reading) -> tuple[str | None, str, list[Citation]]:
         where = "、".join(dict.fromkeys(f.citation.where(english) for f in failed))
         text = (f"No. By what you describe, {where} is not met: {reasons}" if english else
                 f"不能。按您所说的情况，不符合{where}：{reasons}")
-        return "no", text + _lead_in_words(failed, english), cites
+        return "no", text + _quoted(failed, english), cites
     where = (", " if english else "、").join(dict.fromkeys(f.citation.where(english) for f in findings))
     text = (f"Yes, as far as this goes: what you describe does not bar the application under {where}. The other "
             f"conditions (articles 7–9, 17 and 18) still apply; I can check them with you one by one."
             if english else
             f"就您说的这一情况而言，可以：它不构成{where}规定的不得申请情形。但仍需满足其他条件（第七至九条、第十八条等），"
             f"可以帮您逐项核对。")
-    return "yes", text + _lead_in_words(findings, english), cites
+    return "yes", text + _quoted(findings, english), cites
 
 
-def _lead_in_words(findings, english: bool) -> str:
-    """An item of 第十八条 is quoted with what makes it one: 近三年…不得申请."""
-    if not any(f.citation.article_no == EXCLUSIONS_ARTICLE and f.citation.item for f in findings):
-        return ""
-    lead = cite(EXCLUSIONS_ARTICLE, containing="不得申请").quote
-    return (f"\nArticle 18 applies to the last three years: 「{lead}」" if english else f"\n第十八条：「{lead}」")
+def _quoted(findings, english: bool) -> str:
+    """The rules a conclusion rests on, in their own words; an item of 第十八条 with what makes it one:
+    近三年…不得申请."""
+    lines = []
+    if any(f.citation.article_no == EXCLUSIONS_ARTICLE and f.citation.item for f in findings):
+        lead = cite(EXCLUSIONS_ARTICLE, containing="不得申请").quote
+        lines.append(f"Article 18 applies to the last three years: 「{lead}」" if english else f"第十八条：「{lead}」")
+    cited = {(f.citation.article_no, f.citation.item): f.citation for f in findings if f.citation.quote}
+    for c in cited.values():
+        lines.append(f"{c.where(True)}: 「{c.quote}」" if english else f"{c.article_and_item}：「{c.quote}」")
+    return "".join("\n" + line for line in lines)
 

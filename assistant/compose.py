@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from catalogue import Procedure
 from knowledge.model import Article, Citation
+from knowledge.model import article_en as article_en_of
 from knowledge.translation import NOTE as TRANSLATION_NOTE
 from knowledge.translation import english as english_of
 from knowledge.ranking import ASKS_DURATION, ArticleHit
@@ -21,6 +22,10 @@ MAX_CITATIONS = 3
 SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
 MAX_QUOTE_CHARS = 160
 MAX_LIST_CHARS = 420  # a list question quotes its whole article up to this length
+# The best article is quoted whole up to this length: what was asked is then shown with its subject, its list's
+# lead-in and the sentence beside it that gives its deadline or consequence (on the tune half, a single best
+# sentence left out what was asked in one answer in six)
+WHOLE_ARTICLE_CHARS = 260
 DEPARTMENT = "广东省工业和信息化厅"
 
 DATE = re.compile(r"(?:每年|当年)?\d{1,2}月\d{1,2}日前|\d{4}年\d{1,2}月\d{1,2}日起")
@@ -296,9 +301,10 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
     cites: list[Citation] = []
     lead_ins: dict[int, str] = {}  # an item is quoted with the words that make it one (近三年…不得申请)
     doc_of: dict[int, int] = {}
-    for h in chosen[:MAX_CITATIONS]:
+    for i, h in enumerate(chosen[:MAX_CITATIONS]):
         article = articles[(h.doc_index, h.article_no)]
-        for unit in _quote_units(h, article, kind, whole=h.named):
+        whole = h.named or (i == 0 and len(_flat(article.text)) <= WHOLE_ARTICLE_CHARS)
+        for unit in _quote_units(h, article, kind, whole=whole):
             cites.append(_citation(article, unit))
             doc_of[id(cites[-1])] = h.doc_index
             if unit.item and article.items and article.paragraphs[0].endswith("："):
@@ -309,23 +315,30 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)
+    asked_where = None
     if procedure is not None and (0, procedure.article) in articles:
-        # the item asked, first: its own sentence (with the words that introduce its list), then the rest
+        # the item asked, first: its own sentence (with the words that introduce its list), then the rest; an
+        # article quoted whole already holds it
         article = articles[(0, procedure.article)]
-        first = Citation(doc=article.doc, article_no=article.no, label=article.label, item=procedure.item,
-                         quote=_verbatim(article, procedure.quote))
-        rest = [c for c in cites if not (c.article_no == first.article_no and _flat(first.quote) in _flat(c.quote or ""))
-                or doc_of.get(id(c), 0) != 0]
-        lead_ins[id(first)] = _verbatim(article, procedure.lead_in) if procedure.lead_in else None
-        doc_of[id(first)] = 0
+        whole = next((c for c in cites if doc_of.get(id(c), 0) == 0 and c.article_no == article.no
+                      and _flat(c.quote or "") == _flat(article.text)), None)
+        if whole is not None:
+            first = whole
+        else:
+            first = Citation(doc=article.doc, article_no=article.no, label=article.label, item=procedure.item,
+                             quote=_verbatim(article, procedure.quote))
+            lead_ins[id(first)] = _verbatim(article, procedure.lead_in) if procedure.lead_in else None
+            doc_of[id(first)] = 0
+        rest = [c for c in cites if c is not first and (not (c.article_no == first.article_no and _flat(
+            first.quote or "") in _flat(c.quote or "")) or doc_of.get(id(c), 0) != 0)]
         cites = [first, *rest][:MAX_CITATIONS]
+        asked_where = (article.label + (procedure.item or ""), article_en_of(article.no, procedure.item))
     lead_of = [lead_ins.get(id(c)) for c in cites]
     cites = [c.model_copy(update={"quote_en": english_of(c.article_no, c.quote or "", doc_of.get(id(c), 0))})
              for c in cites]
-    if procedure is not None and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
-        where = cites[0].article_and_item
-        lead = (f"{procedure.answer.en} ({cites[0].where(True)})" if english
-                else f"{procedure.answer.zh.rstrip('。')}（{where}）。")
+    if asked_where is not None and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
+        lead = (f"{procedure.answer.en} ({asked_where[1]})" if english
+                else f"{procedure.answer.zh.rstrip('。')}（{asked_where[0]}）。")
         direct = True
     else:
         lead = _lead(question, kind, cites, english)

@@ -21,7 +21,7 @@ WANTS_CHECK = re.compile(
     r"申报资格|帮我(?:看看|判断|评估|测一测|测测|查查|核对)|自测|自评|想看看能不能|评估一下|想(?:申报|报|申请|参评)|打算(?:申报|报|申请)|"
     r"准备(?:申报|申请)|am i eligible|are we eligible|do we qualify|can we apply|could we apply|check (?:my|our) eligibility|"
     r"eligibility check|want to apply", re.I)
-ASKS = re.compile(r"[?？]|什么|怎么|怎样|如何|哪|为什么|多少|多久|几[年月天号个]|吗\s*$|么\s*$|呢\s*$|是否|能否|有没有|是不是|"
+ASKS = re.compile(r"[?？]|什么|啥|咩|乜|点样|几时|怎么|怎样|如何|哪|为什么|多少|多久|几[年月天号个]|吗\s*$|么\s*$|呢\s*$|是否|能否|有没有|是不是|"
                   r"\b(?:what|how|where|why|which|who|when|whom|can|could|does|do|is|are|should|must|will)\b", re.I)
 CHITCHAT = re.compile(r"^\s*(?:你好|您好|hi|hello|hey|谢谢|多谢|感谢|thanks|thank you|好的|ok|okay|嗯|再见|bye|早上好|晚上好|"
                       r"在吗|在不在|哈哈|呵呵)[\s\W]*$", re.I)
