@@ -19,7 +19,7 @@ SEARCH_K = 5
 # when it names a subject of its own (那每年的动态管理表还要填吗？), less when it has none (那园区呢？ 不交会怎样？)
 # (fitted on the tune half's follow-ups)
 OWN_SUBJECT_SHARE = 0.5
-BARE_SHARE = 0.15
+BARE_SHARE = 0.3
 SUPPORT_ARTICLE = 24  # 第二十四条 states the support listed units get (and no amounts)
 
 

@@ -240,7 +240,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
 
     if not in_check and reading.task:  # 帮我写一份申报材料，我们是做五金的: a task, not the check
         return context, ChatTurn(answer=answerer.decline(reading.normalised).text)
-    if not in_check and reading.intent == "question" and reading.timeline:
+    if not in_check and reading.intent == "question" and reading.timeline and not reading.whether:
         return context, calendar_turn(lang)
     if (not in_check and reading.intent == "question" and reading.conditions and not reading.facts.values.keys() - {
             "applicant_type"} and not set(content_words(reading.normalised)) - TYPE_NAMES):
@@ -254,7 +254,8 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         # one answered from articles other than those the rules rest on (what to report after a merger is not
         # whether the merged enterprise may apply)
         conclusion, lead, cites = judge_situation(reading) if qa.citations else (None, "", [])
-        if conclusion is not None and not {c.article_no for c in cites} & {c.article_no for c in qa.citations}:
+        if conclusion is not None and not {c.article_no for c in cites} & (
+                {c.article_no for c in qa.citations} | {h.article_no for h in answerer.ranked(reading, 3)}):
             conclusion = None
         if conclusion is not None:
             return context, ChatTurn(answer=_joined(lead, cites, qa), citations=_merge(cites, qa.citations),
@@ -273,7 +274,8 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
                                                 ("还需要回答以下问题才能给出完整结论：" if lang == 0 else
                                                  "To complete the check, please answer:"), lang)
         return context, ChatTurn(text, [], question, None, asked=False)
-    qa = _qa(answerer, reading, last)
+    # an answer to the check that was not understood (嗯这个嘛) leans on no earlier question
+    qa = _qa(answerer, reading, last if reading.intent == "question" else None)
     context = _remember(context, reading, qa.citations)
     pending = dialogue.current(intake_state)
     back_to = "回到刚才的问题：" if lang == 0 else "Back to the question:"
@@ -303,6 +305,7 @@ def _start_check(answerer: Answerer, context: dict, reading, lang: int) -> tuple
     parts.append(STARTED[lang])
     text, question, verdict, feedback, hint = _intake_reply(turn, "\n\n".join(parts), lang)
     recorded = turn.recorded
+    context = _remember(context, reading, asked)  # 这个要参照哪里的记录？ leans on what the opening asked
     return ({**context, "intake": turn.state},
             ChatTurn(text, citations, question, verdict, feedback, hint, conclusion, recorded, recorded_words(recorded)))
 

@@ -22,7 +22,7 @@ MAX_CITATIONS = 3
 SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
 MAX_QUOTE_CHARS = 160
 MAX_LIST_CHARS = 420  # a list question quotes its whole article up to this length
-# The best article is quoted whole up to this length: what was asked is then shown with its subject, its list's
+# The best article (one without items) is quoted whole up to this length: what was asked is then shown with its subject, its list's
 # lead-in and the sentence beside it that gives its deadline or consequence (on the tune half, a single best
 # sentence left out what was asked in one answer in six)
 WHOLE_ARTICLE_CHARS = 260
@@ -303,11 +303,14 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
     doc_of: dict[int, int] = {}
     for i, h in enumerate(chosen[:MAX_CITATIONS]):
         article = articles[(h.doc_index, h.article_no)]
-        whole = h.named or (i == 0 and len(_flat(article.text)) <= WHOLE_ARTICLE_CHARS)
+        # (an article of items quotes the item asked with the words that introduce the list instead)
+        whole = h.named or (i == 0 and not article.items and len(_flat(article.text)) <= WHOLE_ARTICLE_CHARS)
         for unit in _quote_units(h, article, kind, whole=whole):
             cites.append(_citation(article, unit))
             doc_of[id(cites[-1])] = h.doc_index
-            if unit.item and article.items and article.paragraphs[0].endswith("："):
+            # the paragraph that introduces the list, whether it ends in "：" (第十八条) or states the deadline or
+            # consequence of every item in a sentence of its own (第二十、二十三条)
+            if unit.item and article.items and not article.paragraphs[0].startswith("（"):
                 lead_ins[id(cites[-1])] = article.paragraphs[0]
     if kind in ("where", "definition") and definitions:
         defining = _definition_citation(cites, definitions, want_url=kind == "where")

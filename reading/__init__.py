@@ -86,9 +86,10 @@ def read(message: str, *, pending: Iterable[str] = (), allowed: Iterable[str] | 
         states = ((bool(facts) and not (question and only_hedges and _ends_asking(t))) or bool(facts.unsettled)
                   or facts.restated)
         intent: Intent = "answer" if (states or not question) else "question"
-    elif wants_check(t) or (describes and _about_self(t) and not _ends_asking(t)):
+    elif (wants_check(t) and (_about_self(t) or not facts)) or (describes and _about_self(t) and not _ends_asking(t)):
         # a description of the enterprise starts the check; one that ends asking something else is a question
-        # (有没有上过经营异常名单我不清楚 inside a description is a hedge, not a question)
+        # (有没有上过经营异常名单我不清楚 inside a description is a hedge, not a question). "Can one apply" said of
+        # a case rather than of the speaker's enterprise (偷漏税的企业能报吗) is a question the rules answer
         intent = "check"
     elif is_chitchat(t):
         intent = "chitchat"
