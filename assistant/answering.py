@@ -38,8 +38,7 @@ class Answerer:
         regulation = index.documents[0]
         self.regulation = regulation
         self.definitions = {term: regulation.article(no) for term, no in defined_terms(regulation).items()}
-        self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir,
-                           article_examples=index.examples.vectors if index.examples is not None else None)
+        self.scope = Scope(index.embeddings, index.vectors, cache_dir=cache_dir)
         self.procedures = ProcedureMatcher.build(index.embeddings)
 
     def answer(self, reading, *, topic: str | None = None, prior: list[int] | None = None) -> Answer:

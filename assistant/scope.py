@@ -140,12 +140,9 @@ class Scope:
     """Scope by nearest evidence. The examples are embedded once per embedder, on first use."""
 
     def __init__(self, embeddings, unit_vectors: np.ndarray, examples: list[tuple[str, bool]] | None = None,
-                 cache_dir: Path | None = None, article_examples: np.ndarray | None = None):
+                 cache_dir: Path | None = None):
         self.embeddings = embeddings
         self.unit_vectors = unit_vectors
-        # the questions each article answers (knowledge.examples) are covered evidence too: a question near them
-        # is one the regulation answers, however far it lies from the few covered questions above
-        self.article_examples = article_examples if article_examples is not None else np.zeros((0, 1), np.float32)
         self._examples = examples
         self.cache_dir = cache_dir
         self._vectors: np.ndarray | None = None
@@ -172,8 +169,6 @@ class Scope:
         near_in = float(np.sort(sims[covered])[-NEIGHBOURS:].mean()) if covered.any() else -1.0
         if self.unit_vectors.size:
             near_in = max(near_in, float((self.unit_vectors @ vector).max()))
-        if len(self.article_examples) >= NEIGHBOURS:
-            near_in = max(near_in, float(np.sort(self.article_examples @ vector)[-NEIGHBOURS:].mean()))
         near_out = float(np.sort(sims[~covered])[-NEIGHBOURS:].mean()) if (~covered).any() else -1.0
         words = domain_words(question)
         # no word of the regulation at all (今天天气怎么样): not about it; nearer to what it does not cover and
