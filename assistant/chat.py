@@ -46,6 +46,7 @@ class ChatTurn:
 
 LEFT = ("好的，已退出资格自测。需要时说“帮我看看能否申报”即可重新开始。",
         "OK, the eligibility check is closed. Say “Am I eligible?” to start again.")
+STILL_CHECKING = ("（资格自测仍在进行：回答下面的问题即可继续。）", "(The eligibility check goes on: answer the question below.)")
 STARTED = ("好的，我们来逐项核对申报条件（依据细则第七至九条、第十七、十八条），请回答下面的问题。",
            "Let's check the conditions one by one (articles 7–9, 17 and 18). Please answer the question below.")
 
@@ -278,10 +279,10 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
     qa = _qa(answerer, reading, last if reading.intent == "question" else None)
     context = _remember(context, reading, qa.citations)
     pending = dialogue.current(intake_state)
-    back_to = "回到刚才的问题：" if lang == 0 else "Back to the question:"
     if qa.citations:
-        text, question, verdict, _, _ = _intake_reply(pending, qa.text + "\n\n" + back_to, lang)
-        return context, ChatTurn(text, qa.citations, question)
+        # the pending question travels as the reply's intake (the widget shows it below); its text is not
+        # repeated inside the answer
+        return context, ChatTurn(qa.text + "\n\n" + STILL_CHECKING[lang], qa.citations, pending.reply()["question"])
     hint = dialogue.answer_reading(intake_state, reading).hint if reading.intent == "answer" else None
     text, question, _, _, _ = _intake_reply(pending, hint or qa.text, lang)
     return context, ChatTurn(text, [], question, hint=hint, asked=hint is None)  # an answer not read is no question

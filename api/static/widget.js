@@ -932,8 +932,9 @@
 
   function renderBot(item) {
     var box = quoteBox();
-    var kids = [speaker("bot"), el("div", { text: String(item.text || "") })];
-    if (item.calendar) kids.push(calendarBlock());
+    var said = el("div", { text: String(item.text || "") });
+    var kids = [speaker("bot"), said];
+    if (item.calendar) kids.push(calendarBlock(said, String(item.text || "")));
     if (item.citations && item.citations.length) kids.push(chips(item.citations, box));
     kids.push(box);
     kids.push(recordedNote(item));
@@ -943,16 +944,22 @@
   }
 
   // The year at a glance under an answer that is one ("calendar": true): the dates, in the conversation's language.
-  function calendarBlock() {
+  // Once the timeline is drawn, the answer keeps only its opening and closing lines: the dates are not said twice.
+  function calendarBlock(said, text) {
     var wrap = el("div", { class: "cal-wrap" });
     var fill = function (entries) {
       if (!entries || !entries.length) return;  // not to be had: the answer's own words stand alone
       wrap.textContent = "";
       wrap.appendChild(calendarList(entries));
+      if (said) said.textContent = withoutDates(text);
     };
     if (calendarEntries) fill(calendarEntries);
     else if (calendarLoading || !calendarTried) loadCalendar().then(fill);  // drawn again after a reload
     return wrap;
+  }
+
+  function withoutDates(text) {
+    return text.split("\n").filter(function (line) { return line.indexOf("• ") !== 0; }).join("\n");
   }
 
   function calendarList(entries) {
