@@ -61,8 +61,10 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=180, ge=1)
     # /metrics in the Prometheus text format, for whoever runs the service; off unless turned on
     metrics: bool = False
+    # the Bearer token /metrics asks for (unset: none, which is safe only behind the shipped nginx)
+    metrics_token: str | None = None
 
-    @field_validator("chroma_url", "database_url", "llm_base_url", "admin_token", mode="before")
+    @field_validator("chroma_url", "database_url", "llm_base_url", "admin_token", "metrics_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, v):
         return v or None

@@ -4,11 +4,12 @@ and /metrics for whoever runs the service. The console and its API are off (404)
 is set; /metrics unless ASSISTANT_METRICS is."""
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import SQLAlchemyError
@@ -202,8 +203,15 @@ def record_asset(name: str) -> FileResponse:
 # ---------------------------------------------------------------- for whoever runs the service
 
 @router.get("/metrics", include_in_schema=False)
-def metrics(services: ServicesDep) -> Response:
+def metrics(services: ServicesDep, authorization: str | None = Header(default=None)) -> Response:
     if services.metrics is None:
         raise _off()
+    # ASSISTANT_METRICS_TOKEN: a Bearer token of its own (as Prometheus sends it), so /metrics is safe on any
+    # network, not only behind the shipped nginx
+    token = services.settings.metrics_token
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if token is not None and not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError(401, "metrics_token", "需要正确的指标令牌（Authorization: Bearer …）。",
+                       "/metrics needs its token (Authorization: Bearer …).", headers={"WWW-Authenticate": "Bearer"})
     body, media = services.metrics.render()
     return Response(body, media_type=media, headers={"Cache-Control": "no-store"})

@@ -343,3 +343,20 @@ def test_a_pdfs_kangxi_radicals_read_as_the_characters_they_look_like():
     text = radicals_as_characters("《示例通知》\n第⼀条 本通知适⽤于⼯业企业（⼀）。\n第⼆条 ⾃发布之⽇起施⾏。")
     doc = parse_document(text)
     assert [a.label for a in doc.articles] == ["第一条", "第二条"] and "（一）" in doc.articles[0].text
+
+
+METRICS_TOKEN = "metrics-token-for-the-tests"
+
+
+@pytest.mark.parametrize("name, headers, status", [
+    ("no token", {}, 401),
+    ("another token", {"Authorization": "Bearer not-it"}, 401),
+    ("the admin token", AUTH, 401),
+    ("its token", {"Authorization": f"Bearer {METRICS_TOKEN}"}, 200),
+])
+def test_metrics_ask_for_their_own_token_when_one_is_set(make_client, name, headers, status):
+    c = make_client(metrics=True, metrics_token=METRICS_TOKEN, admin_token=TOKEN)
+    r = c.get("/metrics", headers=headers)
+    assert r.status_code == status, name
+    if status == 401:
+        assert r.headers["www-authenticate"] == "Bearer" and "metrics_token" in r.text
