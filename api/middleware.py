@@ -142,7 +142,17 @@ COSTLY = frozenset({"/api/chat", "/api/search", "/api/rating"})
 
 def is_rate_limited_path(path: str) -> bool:
     """Every route that costs: the chat and search (the embedder), ratings, and the intake."""
-    return path in COSTLY or path == "/api/intake" or path.startswith("/api/intake/")
+    return budget_of(path) is not None
+
+
+def budget_of(path: str) -> str | None:
+    """The budget a request draws on: each costly route has its own (contract §6), so a visitor who met the
+    search's limit can still chat; the intake's steps share the intake's."""
+    if path in COSTLY:
+        return path
+    if path == "/api/intake" or path.startswith("/api/intake/"):
+        return "/api/intake"
+    return None
 
 
 def client_key(scope: Scope, proxies: Proxies | None = None) -> str:
@@ -160,8 +170,9 @@ class RateLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # a CORS preflight is the browser asking, not the visitor: limiting it would hide the real 429 behind a
         # CORS failure
-        if scope["type"] == "http" and scope["method"] != "OPTIONS" and is_rate_limited_path(scope["path"]):
-            wait = self.limiter.acquire(client_key(scope, self.proxies))
+        budget = budget_of(scope["path"]) if scope["type"] == "http" else None
+        if budget is not None and scope["method"] != "OPTIONS":
+            wait = self.limiter.acquire(f"{budget} {client_key(scope, self.proxies)}")
             if wait > 0:
                 retry = retry_after_header(wait)
                 err = ApiError(429, "rate_limited", f"请求过于频繁，请 {retry} 秒后再试。",

@@ -5,7 +5,7 @@ import httpx
 import pytest
 
 from api.limits import RateLimiter, retry_after_header
-from api.middleware import RateLimitMiddleware, is_rate_limited_path
+from api.middleware import RateLimitMiddleware, budget_of, is_rate_limited_path
 
 
 class FakeClock:
@@ -79,14 +79,28 @@ def test_a_burst_over_the_limit_gets_429_with_retry_after_in_both_languages(make
     client = make_client(rate_limit=3)
     codes = [client.post("/api/chat", json={"message": f"绿色工厂是什么（{i}）"}) for i in range(3)]
     assert [r.status_code for r in codes] == [200, 200, 200]
-    refused = client.post("/api/intake", json={})  # the intake shares the chat's budget
+    refused = client.post("/api/chat", json={"message": "绿色工厂是什么"})
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["retry-after"]) <= 60
     body = refused.json()
     assert body["error"] == "rate_limited" and body["message_zh"] and body["message_en"]
-    # search shares it too; what costs nothing still answers
-    assert client.get("/api/search", params={"q": "绿色工厂"}).status_code == 429
+    # every costly route has a budget of its own; what costs nothing still answers
+    assert client.post("/api/intake", json={}).status_code == 200
+    assert client.get("/api/search", params={"q": "绿色工厂"}).status_code == 200
     assert client.post("/api/eligibility", json={}).status_code == 200
+
+
+@pytest.mark.parametrize("name, spent, then, status", [
+    ("search spent, chat still answers", "/api/search", "/api/chat", 200),
+    ("chat spent, search still answers", "/api/chat", "/api/search", 200),
+    ("an intake step draws on the intake's budget", "/api/intake", "/api/intake/" + "A" * 32, 429),
+    ("rating has its own", "/api/chat", "/api/rating", 200),
+    ("search spent stays spent", "/api/search", "/api/search", 429),
+])
+def test_each_route_has_its_own_budget(name, spent, then, status):
+    limiter = RateLimiter(1)
+    assert limiter.acquire(f"{budget_of(spent)} 192.0.2.9") == 0.0
+    assert (limiter.acquire(f"{budget_of(then)} 192.0.2.9") == 0.0) is (status == 200), name
 
 
 def test_preflights_are_not_counted(make_client):
