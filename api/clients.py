@@ -18,6 +18,18 @@ def _parse(addr: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+FORWARDED_PEER = "forwarded-by-the-server"  # the client key of a peer the ASGI server replaced by a header's value
+
+
+def rewritten(scope: Scope) -> bool:
+    """The ASGI server replaced the TCP peer by what X-Forwarded-For says: a real peer always has its port,
+    uvicorn's proxy-headers middleware writes port 0 (or none) for the header's address."""
+    peer = scope.get("client")
+    if not peer or (len(peer) > 1 and peer[1]):
+        return False
+    return any(name == b"x-forwarded-for" for name, _ in scope.get("headers") or ())
+
+
 class Proxies:
     """The proxies whose forwarded headers are believed: addresses or networks (10.0.0.0/8)."""
 
@@ -31,8 +43,18 @@ class Proxies:
     def client(self, scope: Scope) -> str:
         peer = scope.get("client")
         addr = peer[0] if peer else "unknown"
+        if rewritten(scope):
+            # the ASGI server believed the header itself (uvicorn trusts 127.0.0.1 unless --no-proxy-headers): the
+            # peer it replaced was one it trusts. With no proxy of ours, that peer is the client, whatever the
+            # header says: every such request shares one budget; with ours, the chain is read as from our proxy
+            if not self.networks:
+                return FORWARDED_PEER
+            return self._from_chain(scope, FORWARDED_PEER)
         if not self.networks or not self.trusts(addr):
             return addr  # nobody vouches for the header: the TCP peer is the client
+        return self._from_chain(scope, addr)
+
+    def _from_chain(self, scope: Scope, addr: str) -> str:
         chain = [a.strip() for a in Headers(scope=scope).get("x-forwarded-for", "").split(",") if a.strip()]
         for hop in reversed(chain):  # the right-most entries were written by our own proxies
             if not self.trusts(hop):

@@ -157,10 +157,7 @@ def budget_of(path: str) -> str | None:
 
 def client_key(scope: Scope, proxies: Proxies | None = None) -> str:
     """The client's address: the TCP peer, or what a trusted proxy reports (ASSISTANT_TRUSTED_PROXIES)."""
-    if proxies is not None:
-        return proxies.client(scope)
-    client = scope.get("client")
-    return client[0] if client else "unknown"
+    return (proxies or Proxies([])).client(scope)
 
 
 class RateLimitMiddleware:

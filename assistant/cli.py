@@ -105,7 +105,8 @@ def cmd_serve(args, settings) -> int:
     uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers,
                 limit_concurrency=args.limit_concurrency or settings.limit_concurrency,
                 timeout_keep_alive=args.keep_alive or settings.keep_alive_s,
-                forwarded_allow_ips=",".join(settings.proxies) or None, proxy_headers=bool(settings.proxies))
+                # the service decides who the client is (ASSISTANT_TRUSTED_PROXIES), never the server
+                proxy_headers=False)
     return 0
 
 

@@ -2,7 +2,7 @@
 import pytest
 from pydantic import ValidationError
 
-from api.clients import Proxies, host_allowed
+from api.clients import FORWARDED_PEER, Proxies, host_allowed
 from assistant.settings import Settings
 from reading import read
 from reading.text import MAX_EMBEDDED_CHARS, MAX_QUERY_CHARS
@@ -10,11 +10,23 @@ from reading.text import MAX_EMBEDDED_CHARS, MAX_QUERY_CHARS
 TOKEN = "a-long-enough-admin-token-for-tests"
 
 
-def scope(host="service.example.gov.cn", peer="203.0.113.9", forwarded=None):
+def scope(host="service.example.gov.cn", peer="203.0.113.9", forwarded=None, port=5000):
     headers = [(b"host", host.encode())]
     if forwarded is not None:
         headers.append((b"x-forwarded-for", forwarded.encode()))
-    return {"type": "http", "headers": headers, "client": (peer, 5000)}
+    return {"type": "http", "headers": headers, "client": (peer, port)}
+
+
+@pytest.mark.parametrize("name, proxies, forwarded, client", [
+    # what uvicorn leaves when it believed the header itself (plain `uvicorn api.app:app` trusts 127.0.0.1)
+    ("no proxy of ours: every rewritten request is the one peer", [], "1.2.3.4", FORWARDED_PEER),
+    ("no proxy of ours, another value: the same peer", [], "5.6.7.8", FORWARDED_PEER),
+    ("our proxy: the chain read from the right", ["127.0.0.1"], "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+    ("our proxy, garbage: the peer", ["127.0.0.1"], "not-an-ip", FORWARDED_PEER),
+])
+def test_a_peer_the_server_replaced_by_the_header_is_not_the_headers_word(name, proxies, forwarded, client):
+    rewritten = scope(peer=forwarded.split(",")[-1].strip(), forwarded=forwarded, port=0)
+    assert Proxies(proxies).client(rewritten) == client, name
 
 
 @pytest.mark.parametrize("name, proxies, peer, forwarded, client", [
