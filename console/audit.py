@@ -5,13 +5,15 @@ import csv
 import io
 import json
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from catalogue import catalogue
 from intake.checker import Verdict, check
 from intake.facts import Facts
+from intake.questions import fact_in_words, label
 from intake.version import rules_version
 
 # Crockford's base32: no I, L, O, U, so a record id read off paper and typed back is not mistaken
@@ -75,18 +77,36 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-CSV_COLUMNS = ("record_id", "session_id", "decided_at", "status", "failed_articles", "rules_version",
-               "now_status", "changed", "facts")
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+BOM = "\ufeff"  # so that a spreadsheet opens the file as UTF-8, Chinese and all
+# (heading in Chinese, in English) of each column before the facts
+CSV_COLUMNS = (("记录编号", "record id"), ("判定时间（北京时间）", "decided at (Beijing time)"), ("结论", "verdict"),
+               ("不符合的条款", "articles not met"), ("规则版本", "rules version"),
+               ("按现行规则的结论", "verdict under today's rules"), ("结论是否已变", "changed"),
+               ("更正了记录", "supersedes"), ("被更正为记录", "superseded by"))
+STATUS_WORDS = {"eligible": ("符合", "eligible"), "ineligible": ("不符合", "ineligible"),
+                "incomplete": ("信息不全", "incomplete"), "already_listed": ("已在国家级名单", "already listed")}
 
 
-def records_csv(records: list[AuditRecord]) -> str:
-    """One line per record; the facts as JSON in one column, so the file opens in a spreadsheet as it is."""
+def beijing_time(at: datetime) -> str:
+    """2026-12-08 10:15:00+08:00: the time as staff in Guangdong read it, with its offset."""
+    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return at.astimezone(BEIJING).isoformat(sep=" ", timespec="seconds")
+
+
+def records_csv(records: list[AuditRecord], lang: str = "zh") -> str:
+    """One line per record and one column per fact, headed by its label (Chinese, or English with
+    ``lang="en"``), the values in words, times in Beijing time: the file opens in a spreadsheet as it is."""
+    i = 0 if lang == "zh" else 1
+    fields = list(catalogue().facts)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([c[i] for c in CSV_COLUMNS] + [label(f, lang) for f in fields])
+    yes_no = (("是", "否"), ("yes", "no"))[i]
     for r in records:
-        writer.writerow([r.record_id, _cell(r.session_id), r.decided_at.isoformat(), r.verdict.status,
+        writer.writerow([r.record_id, beijing_time(r.decided_at), STATUS_WORDS[r.verdict.status][i],
                          " ".join(map(str, failed_articles(r.verdict))), r.rules_version,
-                         r.now.verdict.status if r.now.verdict else "", str(r.now.changed).lower(),
-                         json.dumps(r.facts, ensure_ascii=False, sort_keys=True)])
-    return out.getvalue()
+                         STATUS_WORDS[r.now.verdict.status][i] if r.now.verdict else "",
+                         yes_no[0] if r.now.changed else yes_no[1], r.supersedes or "", r.superseded_by or ""]
+                        + [_cell(fact_in_words(f, r.facts[f], lang)) if f in r.facts else "" for f in fields])
+    return BOM + out.getvalue()

@@ -156,11 +156,13 @@ def admin_audit_record(key: str, _: AdminDep, services: ServicesDep) -> AuditRec
 @router.get("/api/admin/audit", response_model=AuditOut, responses={401: {}, 404: {}, 200: {
     "content": {"text/csv": {}}}})
 def admin_audit_export(_: AdminDep, services: ServicesDep,
-                       format: Literal["json", "csv"] = "json") -> AuditOut | Response:  # noqa: A002 - the contract's name
-    """Every audit record, newest first, as JSON or CSV, each re-checked against today's rules."""
+                       format: Literal["json", "csv"] = "json",  # noqa: A002 - the contract's name
+                       lang: Literal["zh", "en"] = "zh") -> AuditOut | Response:
+    """Every audit record, newest first, as JSON or CSV (Chinese headings, ``lang=en`` for English), each
+    re-checked against today's rules."""
     records = services.console.audit_all()
     if format == "csv":
-        return Response(records_csv(records), media_type="text/csv; charset=utf-8", headers={
+        return Response(records_csv(records, lang), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": 'attachment; filename="audit-records.csv"', "Cache-Control": "no-store"})
     return AuditOut(records=records)
 

@@ -138,10 +138,13 @@ def test_every_record_exports(console, fmt):
     r = console.get(f"/api/admin/audit?format={fmt}", headers=AUTH)
     assert r.status_code == 200
     if fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(r.text)))
-        # an id that opens with "-" is kept from spreadsheets' formulas by a leading "'"
-        assert [row["session_id"].removeprefix("'") for row in rows] == [console.intake_id]
-        assert rows[0]["failed_articles"] == "18"
+        assert r.content.startswith("\ufeff".encode())  # UTF-8 with its BOM: a spreadsheet opens it as it is
+        rows = list(csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff"))))
+        records = console.get("/api/admin/audit?format=json", headers=AUTH).json()["records"]
+        assert [row["记录编号"] for row in rows] == [x["record_id"] for x in records]
+        assert rows[0]["不符合的条款"] == "18" and rows[0]["近三年最长连续停产"] == "14个月"
+        english = console.get("/api/admin/audit?format=csv&lang=en", headers=AUTH).text.removeprefix("\ufeff")
+        assert next(csv.DictReader(io.StringIO(english)))["articles not met"] == "18"
     else:
         assert [x["session_id"] for x in r.json()["records"]] == [console.intake_id]
 

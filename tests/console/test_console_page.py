@@ -242,7 +242,8 @@ def test_the_audit_shows_the_intakes_verdict_and_exports_it(console, seeded):
 
     with console.expect_download() as download:
         console.get_by_role("button", name="导出 CSV").click()
-    assert seeded["intake"] in download.value.path().read_text(encoding="utf-8")
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert exported.startswith("\ufeff记录编号") and record["record_id"] in exported
     with console.expect_download() as download:
         console.get_by_role("button", name="导出 JSON").click()
     records = json.loads(download.value.path().read_text(encoding="utf-8"))["records"]

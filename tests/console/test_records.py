@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 
-from console.audit import AuditRecord, failed_articles, is_record_id, new_record_id, recheck, records_csv
+from console.audit import AuditRecord, _cell, failed_articles, is_record_id, new_record_id, recheck, records_csv
+from intake.questions import fact_in_words, label
 from console.grouping import group
 from console.progress import progress
 from console.record_page import render
@@ -77,16 +78,28 @@ def test_the_rules_version_changes_with_a_number_of_the_law_or_the_regulations_t
     assert len(rules_version()) == 16
 
 
-def test_a_session_id_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
-    r = record(ELIGIBLE).model_copy(update={"session_id": "-" + "s" * 31})
-    assert list(csv.DictReader(io.StringIO(records_csv([r]))))[0]["session_id"] == "'-" + "s" * 31
+def rows_of(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")  # the BOM: a spreadsheet opens the file as UTF-8
+    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-def test_the_csv_export_has_one_line_per_record_with_its_failing_articles():
-    rows = list(csv.DictReader(io.StringIO(records_csv([record(ELIGIBLE), record(HALTED)]))))
-    assert [r["status"] for r in rows] == ["eligible", "ineligible"]
-    assert rows[1]["failed_articles"] == "18" and rows[1]["changed"] == "false"
-    assert '"longest_halt_months": 14' in rows[1]["facts"]
+def test_a_value_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
+    assert _cell("-" + "s" * 31) == "'-" + "s" * 31 and _cell("GF-7K3MQ-9XA2B") == "GF-7K3MQ-9XA2B"
+
+
+@pytest.mark.parametrize("lang, record_id, when, status, failed, halt", [
+    ("zh", "记录编号", "判定时间（北京时间）", "结论", "不符合的条款", "近三年最长连续停产"),
+    ("en", "record id", "decided at (Beijing time)", "verdict", "articles not met", None),
+])
+def test_the_csv_export_has_one_line_per_record_and_one_column_per_fact(lang, record_id, when, status, failed, halt):
+    halted = record(HALTED).model_copy(update={"decided_at": datetime(2026, 12, 8, 2, 15, tzinfo=timezone.utc)})
+    rows = rows_of(records_csv([record(ELIGIBLE), halted], lang))
+    assert [r[status] for r in rows] == (["符合", "不符合"] if lang == "zh" else ["eligible", "ineligible"])
+    assert rows[1][failed] == "18" and rows[1][when] == "2026-12-08 10:15:00+08:00"
+    assert rows[1][record_id] == halted.record_id and "session_id" not in rows[1]
+    halt = halt or label("longest_halt_months", "en")
+    assert rows[1][halt] == fact_in_words("longest_halt_months", 14, lang) and "14" in rows[1][halt]
+    assert set(rows[0]) >= {label(f, lang) for f in ELIGIBLE}
 
 
 def started(facts: dict) -> dict:
