@@ -22,8 +22,8 @@ from knowledge.ranking import mentioned_articles
 
 EXAMPLES = "scope_examples.jsonl"
 NEIGHBOURS = 2  # examples averaged on each side
-MARGIN = 0.0  # declined when the uncovered side is nearer by more than this (calibrated on the tune half)
-STRONG_MARGIN = 0.005  # …unless the question uses the regulation's own terms and the sides are this close
+MARGIN = 0.005  # declined when the uncovered side is nearer by more than this (calibrated on the tune half)
+STRONG_MARGIN = 0.01  # …unless the question uses the regulation's own terms and the sides are this close
 # An English question is about the regulation only if at least this share of its words (place names aside) occur
 # in the regulation's English rendering or the English synonyms: on the tune half and the blind examples, covered
 # questions had 0.43 and more, uncovered ones (paid leave, bank accounts, visas, emission permits) mostly 0.38 and less
