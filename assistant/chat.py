@@ -255,8 +255,7 @@ def _route(answerer: Answerer, state: dict, message: str) -> tuple[dict, ChatTur
         # one answered from articles other than those the rules rest on (what to report after a merger is not
         # whether the merged enterprise may apply)
         conclusion, lead, cites = judge_situation(reading) if qa.citations else (None, "", [])
-        if conclusion is not None and not {c.article_no for c in cites} & (
-                {c.article_no for c in qa.citations} | {h.article_no for h in answerer.ranked(reading, 3)}):
+        if conclusion is not None and not _rests_on_asked(cites, qa, answerer, reading):
             conclusion = None
         if conclusion is not None:
             return context, ChatTurn(answer=_joined(lead, cites, qa), citations=_merge(cites, qa.citations),
@@ -320,6 +319,14 @@ def _intake_turn(answerer: Answerer, context: dict, turn, reading, lang: int) ->
     return ({**context, "intake": turn.state},
             ChatTurn(text, cites, question, verdict, feedback, hint, conclusion, turn.recorded,
                      recorded_words(turn.recorded, lang), asked=bool(reading.asks)))
+
+
+def _rests_on_asked(cites: list[Citation], qa: Answer, answerer: Answerer, reading) -> bool:
+    """The rules' articles are among those the answer cites, or else among the question's three best (searched
+    again only then)."""
+    rules = {c.article_no for c in cites}
+    return bool(rules & {c.article_no for c in qa.citations}) or bool(
+        rules & {h.article_no for h in answerer.ranked(reading, 3)})
 
 
 def _joined(lead: str, cites: list[Citation], qa: Answer | None) -> str:

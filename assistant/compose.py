@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from catalogue import Procedure
 from knowledge.model import Article, Citation
-from knowledge.model import article_en as article_en_of
 from knowledge.translation import NOTE as TRANSLATION_NOTE
 from knowledge.translation import english as english_of
 from knowledge.ranking import ASKS_DURATION, ArticleHit
@@ -22,8 +21,8 @@ MAX_CITATIONS = 3
 SECOND_ARTICLE_RATIO = 0.85  # a further article is cited when it scores this close to the best
 MAX_QUOTE_CHARS = 160
 MAX_LIST_CHARS = 420  # a list question quotes its whole article up to this length
-# The best article (one without items) is quoted whole up to this length: what was asked is then shown with its subject, its list's
-# lead-in and the sentence beside it that gives its deadline or consequence (on the tune half, a single best
+# The best article (one without items) is quoted whole up to this length: what was asked is then shown with its
+# subject and the sentence beside it that gives its deadline or consequence (on the tune half, a single best
 # sentence left out what was asked in one answer in six)
 WHOLE_ARTICLE_CHARS = 260
 DEPARTMENT = "广东省工业和信息化厅"
@@ -318,15 +317,15 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
             cites.insert(0, defining)  # the address is what was asked: lead with it
         elif defining is not None:
             cites.append(defining)
-    asked_where = None
+    leads_with_procedure = False
     if procedure is not None and (0, procedure.article) in articles:
         # the item asked, first: its own sentence (with the words that introduce its list), then the rest; an
         # article quoted whole already holds it
         article = articles[(0, procedure.article)]
-        whole = next((c for c in cites if doc_of.get(id(c), 0) == 0 and c.article_no == article.no
-                      and _flat(c.quote or "") == _flat(article.text)), None)
-        if whole is not None:
-            first = whole
+        quoted_whole = next((c for c in cites if doc_of.get(id(c), 0) == 0 and c.article_no == article.no
+                             and _flat(c.quote or "") == _flat(article.text)), None)
+        if quoted_whole is not None:
+            first = quoted_whole
         else:
             first = Citation(doc=article.doc, article_no=article.no, label=article.label, item=procedure.item,
                              quote=_verbatim(article, procedure.quote))
@@ -335,13 +334,14 @@ def compose(question: str, hits: list[ArticleHit], articles: dict[tuple[int, int
         rest = [c for c in cites if c is not first and (not (c.article_no == first.article_no and _flat(
             first.quote or "") in _flat(c.quote or "")) or doc_of.get(id(c), 0) != 0)]
         cites = [first, *rest][:MAX_CITATIONS]
-        asked_where = (article.label + (procedure.item or ""), article_en_of(article.no, procedure.item))
+        leads_with_procedure = True
     lead_of = [lead_ins.get(id(c)) for c in cites]
     cites = [c.model_copy(update={"quote_en": english_of(c.article_no, c.quote or "", doc_of.get(id(c), 0))})
              for c in cites]
-    if asked_where is not None and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
-        lead = (f"{procedure.answer.en} ({asked_where[1]})" if english
-                else f"{procedure.answer.zh.rstrip('。')}（{asked_where[0]}）。")
+    if leads_with_procedure and cites[0].article_no == procedure.article and doc_of.get(id(cites[0]), 0) == 0:
+        asked = cites[0].model_copy(update={"item": procedure.item})  # the item asked, though the quote be whole
+        lead = (f"{procedure.answer.en} ({asked.where(True)})" if english
+                else f"{procedure.answer.zh.rstrip('。')}（{asked.article_and_item}）。")
         direct = True
     else:
         lead = _lead(question, kind, cites, english)

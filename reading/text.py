@@ -82,21 +82,25 @@ def query_text(text: str, limit: int = MAX_QUERY_CHARS) -> str:
     if cost(text) <= limit:
         return text
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-    asking = [s for s in sentences if _ASKING.search(s)] or sentences[-1:]
-    out, spent = "", 0.0
-    for s in reversed(asking):
-        if spent + cost(s) > limit:
-            break
-        out, spent = s + out, spent + cost(s)
-    if not out:
-        return _within(asking[-1], limit) if asking else bounded(text, limit)
-    # the clauses just before the first asking one, while the bound allows: 我们集团…没有单独的法人，…怎么要求的？
-    first = sentences.index(out_first) if (out_first := next((s for s in sentences if out.startswith(s)), None)) else 0
-    for s in reversed(sentences[:first]):
-        if spent + cost(s) > limit:
-            break
-        out, spent = s + out, spent + cost(s)
-    return out
+    asking = [i for i, s in enumerate(sentences) if _ASKING.search(s)] or list(range(len(sentences)))[-1:]
+    if not asking:
+        return bounded(text, limit)
+    taken: list[int] = []  # indices of the sentences read, in the message's order
+
+    def take(latest_first) -> None:
+        spent = sum(cost(sentences[i]) for i in taken)
+        for i in latest_first:
+            if spent + cost(sentences[i]) > limit:
+                return
+            taken.insert(0, i)
+            spent += cost(sentences[i])
+
+    take(reversed(asking))
+    if not taken:
+        return _within(sentences[asking[-1]], limit)
+    # the clauses just before, while the bound allows: 我们集团…没有单独的法人，…怎么要求的？
+    take(reversed(range(taken[0])))
+    return "".join(sentences[i] for i in taken)
 
 
 def _within(text: str, limit: float) -> str:
